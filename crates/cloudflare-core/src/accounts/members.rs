@@ -1,0 +1,6 @@
+//! `accounts.members`: members of an account.
+
+#[allow(unused_imports)]
+use crate::operation::Entry;
+
+pub(crate) const OPERATIONS: &[Entry] = &[];

@@ -1,0 +1,312 @@
+//! `accounts`: list, read, create, update and delete accounts, and everything below them.
+
+use serde::{Deserialize, Serialize};
+
+use crate::encoding::Query;
+use crate::error::RequestError;
+use crate::operation::{AUTH_KEY, Entry, Operation, OperationInfo, Pagination, json_body};
+use crate::pagination::{ListOperation, PageRequest};
+use crate::types::{Direction, Timestamp};
+use http::Method;
+
+pub mod logs;
+pub mod members;
+pub mod moves;
+pub mod organizations;
+pub mod profile;
+pub mod roles;
+pub mod subscriptions;
+pub mod tokens;
+
+crate::string_enum! {
+    /// The kind of an account.
+    pub enum AccountType {
+        /// A standard account.
+        Standard = "standard",
+        /// An enterprise account.
+        Enterprise = "enterprise",
+    }
+}
+
+/// An account (`iam_account`).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Account {
+    /// Identifier (32 characters).
+    #[serde(default)]
+    pub id: String,
+    /// Account name.
+    #[serde(default)]
+    pub name: String,
+    /// The kind of account.
+    #[serde(default, rename = "type")]
+    pub account_type: AccountType,
+    /// When the account was created.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created_on: Option<Timestamp>,
+    /// Parent container details.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub managed_by: Option<ManagedBy>,
+    /// Account settings.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub settings: Option<AccountSettings>,
+}
+
+/// Parent container details of an account.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ManagedBy {
+    /// ID of the parent Organization, if one exists.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub parent_org_id: Option<String>,
+    /// Name of the parent Organization, if one exists.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub parent_org_name: Option<String>,
+}
+
+/// Account settings.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AccountSettings {
+    /// An abuse contact email to notify for abuse reports.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub abuse_contact_email: Option<String>,
+    /// Whether membership in this account requires Two-Factor Authentication.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub enforce_twofactor: Option<bool>,
+}
+
+/// The `result` of a delete that answers with the deleted ID (`iam_api-response-single-id`);
+/// `None` when the API answers `result: null`.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DeletedId {
+    /// Identifier of the deleted object.
+    #[serde(default)]
+    pub id: String,
+}
+
+/// `GET /accounts`: list all accounts you have ownership or verified access to.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct List {
+    /// Name of the account.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// Page number of paginated results (from 1).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub page: Option<u32>,
+    /// Maximum number of results per page (5 to 50, default 20).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub per_page: Option<u32>,
+    /// Direction to order results.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub direction: Option<Direction>,
+}
+
+impl Operation for List {
+    const INFO: OperationInfo = OperationInfo {
+        name: "accounts.list",
+        operation_id: "accounts-list-accounts",
+        method: Method::GET,
+        path: "/accounts",
+        pagination: Pagination::PageNumber,
+        auth: AUTH_KEY,
+        deprecated: false,
+    };
+    type Output = Vec<Account>;
+
+    fn query(&self, query: &mut Query) -> Result<(), RequestError> {
+        query.extend(self)
+    }
+}
+
+impl ListOperation for List {
+    type Item = Account;
+
+    fn set_page(&mut self, page: PageRequest<'_>) {
+        if let PageRequest::Number(n) = page {
+            self.page = Some(n);
+        }
+    }
+
+    fn first_page(&self) -> Option<u32> {
+        self.page
+    }
+}
+
+/// `GET /accounts/{account_id}`: account details.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Get {
+    /// Account identifier.
+    pub account_id: String,
+}
+
+impl Get {
+    /// Details of the account `account_id`.
+    pub fn new(account_id: impl Into<String>) -> Self {
+        Get {
+            account_id: account_id.into(),
+        }
+    }
+}
+
+impl Operation for Get {
+    const INFO: OperationInfo = OperationInfo {
+        name: "accounts.get",
+        operation_id: "accounts-account-details",
+        method: Method::GET,
+        path: "/accounts/{account_id}",
+        pagination: Pagination::None,
+        auth: AUTH_KEY,
+        deprecated: false,
+    };
+    type Output = Account;
+
+    fn path_params(&self) -> Vec<(&'static str, &str)> {
+        vec![("account_id", &self.account_id)]
+    }
+}
+
+/// Information about the tenant unit to create an account in.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Unit {
+    /// Tenant unit ID.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+}
+
+/// `POST /accounts`: create an account (only available to tenant admins).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Create {
+    /// Account name.
+    pub name: String,
+    /// The kind of account.
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
+    pub account_type: Option<AccountType>,
+    /// The tenant unit to create the account in.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub unit: Option<Unit>,
+}
+
+impl Create {
+    /// An account named `name`.
+    pub fn new(name: impl Into<String>) -> Self {
+        Create {
+            name: name.into(),
+            account_type: None,
+            unit: None,
+        }
+    }
+}
+
+impl Operation for Create {
+    const INFO: OperationInfo = OperationInfo {
+        name: "accounts.create",
+        operation_id: "account-creation",
+        method: Method::POST,
+        path: "/accounts",
+        pagination: Pagination::None,
+        auth: AUTH_KEY,
+        deprecated: false,
+    };
+    type Output = Account;
+
+    fn body(&self) -> Result<Option<Vec<u8>>, RequestError> {
+        json_body(self)
+    }
+}
+
+/// `PUT /accounts/{account_id}`: update an account. The body is the account itself
+/// (read-only fields such as `created_on` and `managed_by` are not sent).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Update {
+    /// Account identifier (path).
+    #[serde(skip)]
+    pub account_id: String,
+    /// Identifier in the body; the API requires it and it must match the path.
+    pub id: String,
+    /// Account name.
+    pub name: String,
+    /// The kind of account.
+    #[serde(rename = "type")]
+    pub account_type: AccountType,
+    /// Account settings.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub settings: Option<AccountSettings>,
+}
+
+impl Update {
+    /// Sets `name` and `type` of account `account_id` (the body `id` is the same ID).
+    pub fn new(
+        account_id: impl Into<String>,
+        name: impl Into<String>,
+        account_type: AccountType,
+    ) -> Self {
+        let account_id = account_id.into();
+        Update {
+            id: account_id.clone(),
+            account_id,
+            name: name.into(),
+            account_type,
+            settings: None,
+        }
+    }
+}
+
+impl Operation for Update {
+    const INFO: OperationInfo = OperationInfo {
+        name: "accounts.update",
+        operation_id: "accounts-update-account",
+        method: Method::PUT,
+        path: "/accounts/{account_id}",
+        pagination: Pagination::None,
+        auth: AUTH_KEY,
+        deprecated: false,
+    };
+    type Output = Account;
+
+    fn path_params(&self) -> Vec<(&'static str, &str)> {
+        vec![("account_id", &self.account_id)]
+    }
+
+    fn body(&self) -> Result<Option<Vec<u8>>, RequestError> {
+        json_body(self)
+    }
+}
+
+/// `DELETE /accounts/{account_id}`: delete an account (tenant admins only).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Delete {
+    /// Account identifier.
+    pub account_id: String,
+}
+
+impl Delete {
+    /// Deletes the account `account_id`.
+    pub fn new(account_id: impl Into<String>) -> Self {
+        Delete {
+            account_id: account_id.into(),
+        }
+    }
+}
+
+impl Operation for Delete {
+    const INFO: OperationInfo = OperationInfo {
+        name: "accounts.delete",
+        operation_id: "account-deletion",
+        method: Method::DELETE,
+        path: "/accounts/{account_id}",
+        pagination: Pagination::None,
+        auth: AUTH_KEY,
+        deprecated: false,
+    };
+    type Output = Option<DeletedId>;
+
+    fn path_params(&self) -> Vec<(&'static str, &str)> {
+        vec![("account_id", &self.account_id)]
+    }
+}
+
+pub(crate) const OPERATIONS: &[Entry] = &[
+    Entry::of::<List>(),
+    Entry::of::<Get>(),
+    Entry::of::<Create>(),
+    Entry::of::<Update>(),
+    Entry::of::<Delete>(),
+];

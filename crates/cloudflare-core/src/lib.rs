@@ -1,0 +1,52 @@
+//! The sans-IO core of a Cloudflare API v4 client for the Accounts, User and Organizations
+//! sections.
+//!
+//! Every API operation is a plain value implementing [`Operation`]: it turns into an
+//! [`http::Request`] with [`Operation::to_request`] and parses any [`http::Response`] with
+//! [`Operation::parse_response`]. Nothing here opens a socket, reads a clock or sleeps: the
+//! [`Paginator`] hands out requests and consumes responses, and [`RetryPolicy`] answers
+//! "retry after d" or "stop". The `cloudflare-ureq` (blocking) and `cloudflare-hyper` (async)
+//! crates do the IO.
+//!
+//! ```
+//! use cloudflare_core::{Config, Credentials, Operation, accounts};
+//!
+//! let config = Config::new(Credentials::api_token("my-token"))?;
+//! let request = accounts::Get::new("023e105f4ecef8ad9ca31a8372d0c353").to_request(&config)?;
+//! assert_eq!(
+//!     request.uri(),
+//!     "https://api.cloudflare.com/client/v4/accounts/023e105f4ecef8ad9ca31a8372d0c353"
+//! );
+//! # let response = http::Response::new(br#"{"success":true,"errors":[],"messages":[],
+//! #   "result":{"id":"023e105f4ecef8ad9ca31a8372d0c353","name":"Demo","type":"standard"}}"#.to_vec());
+//! let account = accounts::Get::parse_response(&response)?.result;
+//! assert_eq!(account.name, "Demo");
+//! # Ok::<(), cloudflare_core::Error>(())
+//! ```
+
+pub mod accounts;
+pub mod auth;
+pub mod catalogue;
+pub mod config;
+pub mod encoding;
+pub mod error;
+pub mod models;
+pub mod operation;
+pub mod organizations;
+pub mod pagination;
+pub mod response;
+pub mod retry;
+pub mod types;
+pub mod user;
+
+pub use auth::{AuthScheme, Credentials, CredentialsError, Secret};
+pub use catalogue::catalogue;
+pub use config::{BaseUrl, Config, DEFAULT_BASE_URL};
+pub use error::{ApiError, ApiErrorItem, DecodeError, Error, RequestError, UnexpectedResponse};
+pub use operation::{Operation, OperationInfo, Pagination};
+pub use pagination::{ListOperation, Page, PageRequest, Paginator};
+pub use response::{RateLimit, Response, ResponseMeta, ResultInfo};
+pub use retry::{Decision, Outcome, RetryPolicy};
+pub use types::{Date, Direction, Timestamp};
+
+pub use http;

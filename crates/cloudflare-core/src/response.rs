@@ -1,0 +1,518 @@
+//! Parsing responses: the `{success, errors, messages, result, result_info}` envelope,
+//! response metadata and typed errors.
+
+use std::time::Duration;
+
+use http::{HeaderMap, StatusCode};
+use serde::de::{DeserializeOwned, IgnoredAny};
+use serde::{Deserialize, Serialize};
+
+use crate::error::{ApiError, ApiErrorItem, ApiMessage, DecodeError, Error, UnexpectedResponse};
+use crate::retry::retry_after;
+use crate::types::lenient_u64;
+
+/// A parsed result with everything else the response said.
+#[derive(Clone, Debug)]
+pub struct Response<T> {
+    /// The typed `result`.
+    pub result: T,
+    /// Status, headers, `cf-ray`, `result_info`, `messages`, rate limits.
+    pub meta: ResponseMeta,
+}
+
+/// What a successful response said besides its result.
+#[derive(Clone, Debug, Default)]
+pub struct ResponseMeta {
+    /// HTTP status.
+    pub status: StatusCode,
+    /// Every response header.
+    pub headers: HeaderMap,
+    /// The `cf-ray` header: the ID Cloudflare support asks for.
+    pub cf_ray: Option<String>,
+    /// Pagination details, when the API sent them.
+    pub result_info: Option<ResultInfo>,
+    /// The envelope's `messages`.
+    pub messages: Vec<ApiMessage>,
+    /// The `Ratelimit` / `Ratelimit-Policy` headers, parsed.
+    pub rate_limit: Option<RateLimit>,
+}
+
+impl ResponseMeta {
+    /// Reads the metadata carried by the status and headers.
+    pub fn from_parts(status: StatusCode, headers: &HeaderMap) -> Self {
+        ResponseMeta {
+            status,
+            headers: headers.clone(),
+            cf_ray: header_str(headers, "cf-ray").map(str::to_owned),
+            result_info: None,
+            messages: Vec::new(),
+            rate_limit: RateLimit::from_headers(headers),
+        }
+    }
+}
+
+/// Pagination details from `result_info`. Numbers sent as strings are accepted.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ResultInfo {
+    /// The current page (page-number listings).
+    #[serde(default, deserialize_with = "lenient_u64")]
+    pub page: Option<u64>,
+    /// Items per page.
+    #[serde(default, deserialize_with = "lenient_u64")]
+    pub per_page: Option<u64>,
+    /// Items on this page.
+    #[serde(default, deserialize_with = "lenient_u64")]
+    pub count: Option<u64>,
+    /// Items in the whole listing.
+    #[serde(default, deserialize_with = "lenient_u64")]
+    pub total_count: Option<u64>,
+    /// Pages in the whole listing.
+    #[serde(default, deserialize_with = "lenient_u64")]
+    pub total_pages: Option<u64>,
+    /// Cursor of the next page (audit logs v2, as the schema has it).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cursor: Option<String>,
+    /// Cursors object (audit logs v2, as the TypeScript and Go SDKs read it).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cursors: Option<Cursors>,
+    /// Token of the next page (organization listings).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub next_page_token: Option<String>,
+    /// Items in the whole listing (organization listings).
+    #[serde(default, deserialize_with = "lenient_u64")]
+    pub total_size: Option<u64>,
+}
+
+impl ResultInfo {
+    /// The cursor of the next page, from whichever field the API used. Empty strings count as none.
+    pub fn next_cursor(&self) -> Option<&str> {
+        self.cursors
+            .as_ref()
+            .and_then(|c| c.after.as_deref())
+            .or(self.cursor.as_deref())
+            .or(self.next_page_token.as_deref())
+            .filter(|c| !c.is_empty())
+    }
+
+    /// The number of pages, from `total_pages` or else `total_count / per_page`.
+    pub fn page_count(&self) -> Option<u64> {
+        self.total_pages.or_else(|| {
+            let per_page = self.per_page.filter(|p| *p > 0)?;
+            Some(self.total_count?.div_ceil(per_page))
+        })
+    }
+}
+
+/// `result_info.cursors`.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Cursors {
+    /// The cursor of the next page.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub after: Option<String>,
+    /// The cursor of the previous page.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub before: Option<String>,
+}
+
+/// The rate-limit state the API reports in `Ratelimit` and `Ratelimit-Policy`
+/// (IETF draft syntax, e.g. `"default";r=50;t=30` and `"burst";q=100;w=60`).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct RateLimit {
+    /// Requests remaining in the window (`r`).
+    pub remaining: Option<u64>,
+    /// Seconds until the window resets (`t`).
+    pub reset: Option<Duration>,
+    /// Requests allowed per window (`q` of the policy).
+    pub limit: Option<u64>,
+    /// Window length (`w` of the policy).
+    pub window: Option<Duration>,
+}
+
+impl RateLimit {
+    /// Parses the headers; `None` when neither is present.
+    pub fn from_headers(headers: &HeaderMap) -> Option<Self> {
+        let limit = header_str(headers, "ratelimit");
+        let policy = header_str(headers, "ratelimit-policy");
+        if limit.is_none() && policy.is_none() {
+            return None;
+        }
+        let param = |value: Option<&str>, key: &str| -> Option<u64> {
+            value?.split([';', ',']).find_map(|part| {
+                let (k, v) = part.trim().split_once('=')?;
+                (k.trim() == key).then(|| v.trim().parse().ok())?
+            })
+        };
+        Some(RateLimit {
+            remaining: param(limit, "r"),
+            reset: param(limit, "t").map(Duration::from_secs),
+            limit: param(policy, "q"),
+            window: param(policy, "w").map(Duration::from_secs),
+        })
+    }
+}
+
+pub(crate) fn header_str<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
+    headers.get(name)?.to_str().ok()
+}
+
+/// The success envelope, parsed in one pass with the typed result.
+#[derive(Deserialize)]
+struct Envelope<T> {
+    #[serde(default)]
+    success: Option<bool>,
+    #[serde(default)]
+    errors: Option<Vec<ApiErrorItem>>,
+    #[serde(default)]
+    messages: Option<Vec<ApiMessage>>,
+    #[serde(default = "Option::default")]
+    result: Option<T>,
+    #[serde(default)]
+    result_info: Option<ResultInfo>,
+}
+
+/// The lenient envelope used for errors: any shape of `errors` is tolerated.
+#[derive(Deserialize)]
+struct ErrorEnvelope {
+    #[serde(default)]
+    success: Option<bool>,
+    #[serde(default)]
+    errors: Option<serde_json::Value>,
+    #[serde(default)]
+    messages: Option<serde_json::Value>,
+    #[serde(default)]
+    result: IgnoredAny,
+}
+
+fn items(value: Option<serde_json::Value>) -> Vec<ApiErrorItem> {
+    match value {
+        Some(serde_json::Value::Array(items)) => items
+            .into_iter()
+            .map(|item| match item {
+                serde_json::Value::String(message) => ApiErrorItem {
+                    code: 0,
+                    message,
+                    documentation_url: None,
+                    source: None,
+                    error_chain: Vec::new(),
+                },
+                other => serde_json::from_value(other.clone()).unwrap_or_else(|_| ApiErrorItem {
+                    code: 0,
+                    message: other.to_string(),
+                    documentation_url: None,
+                    source: None,
+                    error_chain: Vec::new(),
+                }),
+            })
+            .collect(),
+        _ => Vec::new(),
+    }
+}
+
+/// Parses a response into the typed result of an operation.
+///
+/// - 2xx with `success: true` (or no `success` key): the `result`, decoded as `T`.
+///   A missing or `null` result is decoded as `T` from `null` (so `()` and `Option` work),
+///   or as an empty list.
+/// - 204, or an empty 2xx body: `T` from `null`.
+/// - 2xx with `success: false`, or any non-2xx JSON envelope: [`Error::Api`].
+/// - A body that is not JSON (HTML error page, truncated): [`Error::UnexpectedResponse`]
+///   for non-2xx, [`Error::Decode`] for 2xx.
+pub fn parse<T, B>(response: &http::Response<B>) -> Result<Response<T>, Error>
+where
+    T: DeserializeOwned,
+    B: AsRef<[u8]>,
+{
+    parse_parts(
+        response.status(),
+        response.headers(),
+        response.body().as_ref(),
+    )
+}
+
+/// [`parse`] on a response's parts.
+pub fn parse_parts<T: DeserializeOwned>(
+    status: StatusCode,
+    headers: &HeaderMap,
+    body: &[u8],
+) -> Result<Response<T>, Error> {
+    let mut meta = ResponseMeta::from_parts(status, headers);
+    let blank = body.iter().all(u8::is_ascii_whitespace);
+
+    if !status.is_success() {
+        return Err(error_response(&meta, headers, body));
+    }
+    if blank {
+        return match from_null::<T>() {
+            Some(result) => Ok(Response { result, meta }),
+            None => Err(decode_error(
+                &meta,
+                body,
+                ".".into(),
+                "the body is empty but a result was expected".into(),
+            )),
+        };
+    }
+
+    let envelope: Envelope<T> = match serde_json::from_slice(body) {
+        Ok(envelope) => envelope,
+        Err(first) => return Err(classify_2xx_failure::<T>(&meta, headers, body, first)),
+    };
+    if envelope.success == Some(false) {
+        return Err(Error::Api(Box::new(ApiError {
+            status,
+            errors: envelope.errors.unwrap_or_default(),
+            messages: envelope.messages.unwrap_or_default(),
+            cf_ray: meta.cf_ray,
+            retry_after: retry_after(headers),
+            body: body.to_vec(),
+        })));
+    }
+    let result = match envelope.result {
+        Some(result) => result,
+        None => match from_null::<T>() {
+            Some(result) => result,
+            None => {
+                return Err(decode_error(
+                    &meta,
+                    body,
+                    "result".into(),
+                    "`result` is missing or null".into(),
+                ));
+            }
+        },
+    };
+    meta.result_info = envelope.result_info;
+    meta.messages = envelope.messages.unwrap_or_default();
+    Ok(Response { result, meta })
+}
+
+/// `T` from JSON `null`, else from `[]`: how an absent result reads for unit, options and lists.
+fn from_null<T: DeserializeOwned>() -> Option<T> {
+    serde_json::from_value(serde_json::Value::Null)
+        .ok()
+        .or_else(|| serde_json::from_value(serde_json::Value::Array(Vec::new())).ok())
+}
+
+/// A 2xx body that did not parse: find out whether it is an error envelope,
+/// non-JSON, or JSON of the wrong shape (and where).
+fn classify_2xx_failure<T: DeserializeOwned>(
+    meta: &ResponseMeta,
+    headers: &HeaderMap,
+    body: &[u8],
+    first: serde_json::Error,
+) -> Error {
+    if let Ok(env) = serde_json::from_slice::<ErrorEnvelope>(body)
+        && env.success == Some(false)
+    {
+        return api_error(meta, headers, body, env);
+    }
+    if serde_json::from_slice::<IgnoredAny>(body).is_err() && !looks_like_json(headers, body) {
+        return unexpected(meta, headers, body);
+    }
+    let de = &mut serde_json::Deserializer::from_slice(body);
+    match serde_path_to_error::deserialize::<_, Envelope<T>>(de) {
+        Err(e) => {
+            let path = e.path().to_string();
+            decode_error(meta, body, path, e.into_inner().to_string())
+        }
+        // Should not happen (the first pass failed), but never lose the first error.
+        Ok(_) => decode_error(meta, body, ".".into(), first.to_string()),
+    }
+}
+
+fn looks_like_json(headers: &HeaderMap, body: &[u8]) -> bool {
+    let content_type_json = header_str(headers, "content-type").is_some_and(|c| c.contains("json"));
+    let first = body.iter().find(|b| !b.is_ascii_whitespace());
+    content_type_json && matches!(first, Some(b'{') | Some(b'['))
+}
+
+fn error_response(meta: &ResponseMeta, headers: &HeaderMap, body: &[u8]) -> Error {
+    match serde_json::from_slice::<ErrorEnvelope>(body) {
+        Ok(env) => api_error(meta, headers, body, env),
+        Err(_) => unexpected(meta, headers, body),
+    }
+}
+
+fn api_error(meta: &ResponseMeta, headers: &HeaderMap, body: &[u8], env: ErrorEnvelope) -> Error {
+    let _ = env.result;
+    Error::Api(Box::new(ApiError {
+        status: meta.status,
+        errors: items(env.errors),
+        messages: items(env.messages),
+        cf_ray: meta.cf_ray.clone(),
+        retry_after: retry_after(headers),
+        body: body.to_vec(),
+    }))
+}
+
+fn unexpected(meta: &ResponseMeta, headers: &HeaderMap, body: &[u8]) -> Error {
+    Error::UnexpectedResponse(Box::new(UnexpectedResponse {
+        status: meta.status,
+        content_type: header_str(headers, "content-type").map(str::to_owned),
+        cf_ray: meta.cf_ray.clone(),
+        body: body.to_vec(),
+    }))
+}
+
+fn decode_error(meta: &ResponseMeta, body: &[u8], path: String, message: String) -> Error {
+    Error::Decode(Box::new(DecodeError {
+        status: meta.status,
+        path,
+        message,
+        cf_ray: meta.cf_ray.clone(),
+        body: body.to_vec(),
+    }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(Debug, Deserialize, PartialEq)]
+    struct Item {
+        id: String,
+        n: u32,
+    }
+
+    fn resp(status: u16, body: &str) -> http::Response<Vec<u8>> {
+        http::Response::builder()
+            .status(status)
+            .header("cf-ray", "ray-1")
+            .header("content-type", "application/json")
+            .body(body.as_bytes().to_vec())
+            .unwrap()
+    }
+
+    #[test]
+    fn success_with_result_info_and_unknown_fields() {
+        let r: Response<Vec<Item>> = parse(&resp(
+            200,
+            r#"{"success":true,"errors":[],"messages":[{"code":1,"message":"hi"}],"new":1,
+               "result":[{"id":"a","n":1,"extra":true}],
+               "result_info":{"page":1,"per_page":"20","count":"1","total_count":1}}"#,
+        ))
+        .unwrap();
+        assert_eq!(
+            r.result,
+            vec![Item {
+                id: "a".into(),
+                n: 1
+            }]
+        );
+        let info = r.meta.result_info.unwrap();
+        assert_eq!(info.per_page, Some(20));
+        assert_eq!(info.page_count(), Some(1));
+        assert_eq!(r.meta.cf_ray.as_deref(), Some("ray-1"));
+        assert_eq!(r.meta.messages[0].message, "hi");
+    }
+
+    #[test]
+    fn success_false_on_2xx_is_an_error() {
+        let err = parse::<Vec<Item>, _>(&resp(
+            200,
+            r#"{"success":false,"errors":[{"code":1003,"message":"nope","error_chain":[{"code":5,"message":"inner"}]}],"messages":[],"result":null}"#,
+        ))
+        .unwrap_err();
+        let api = err.as_api().unwrap();
+        assert_eq!(api.status, 200);
+        assert_eq!(api.errors[0].code, 1003);
+        assert_eq!(api.errors[0].error_chain[0].message, "inner");
+        assert_eq!(api.cf_ray.as_deref(), Some("ray-1"));
+    }
+
+    #[test]
+    fn error_envelopes_keep_everything() {
+        let body = r#"{"success":false,"errors":[{"code":10000,"message":"Authentication error","documentation_url":"https://x","source":{"pointer":"/a"}}, "odd"],"messages":[],"result":null}"#;
+        let err = parse::<(), _>(&resp(403, body)).unwrap_err();
+        let api = err.as_api().unwrap();
+        assert_eq!(api.status, 403);
+        assert_eq!(api.errors.len(), 2);
+        assert_eq!(
+            api.errors[0].source.as_ref().unwrap().pointer.as_deref(),
+            Some("/a")
+        );
+        assert_eq!(api.errors[1].message, "odd");
+        assert_eq!(api.body, body.as_bytes());
+        // Codes above 65535 survive.
+        let err = parse::<(), _>(&resp(
+            400,
+            r#"{"success":false,"errors":[{"code":1000000,"message":"big"}]}"#,
+        ))
+        .unwrap_err();
+        assert_eq!(err.as_api().unwrap().errors[0].code, 1_000_000);
+    }
+
+    #[test]
+    fn html_pages_are_unexpected_responses() {
+        let err = parse::<Vec<Item>, _>(
+            &http::Response::builder()
+                .status(502)
+                .header("content-type", "text/html")
+                .body(b"<html>Bad gateway</html>".to_vec())
+                .unwrap(),
+        )
+        .unwrap_err();
+        assert!(matches!(&err, Error::UnexpectedResponse(u) if u.status == 502));
+        assert!(err.to_string().contains("Bad gateway"));
+        let err = parse::<Vec<Item>, _>(&resp(200, "<html>")).unwrap_err();
+        assert!(matches!(err, Error::UnexpectedResponse(_)));
+    }
+
+    #[test]
+    fn decode_errors_name_the_path() {
+        let err = parse::<Vec<Item>, _>(&resp(
+            200,
+            r#"{"success":true,"errors":[],"messages":[],"result":[{"id":"a","n":1},{"id":"b","n":"x"}]}"#,
+        ))
+        .unwrap_err();
+        match err {
+            Error::Decode(d) => {
+                assert_eq!(d.path, "result[1].n");
+                assert!(!d.body.is_empty());
+            }
+            other => panic!("{other:?}"),
+        }
+        // Truncated JSON.
+        let err = parse::<Vec<Item>, _>(&resp(200, r#"{"success":true,"result":[{"id""#));
+        assert!(matches!(err, Err(Error::Decode(_))));
+    }
+
+    #[test]
+    fn empty_and_null() {
+        let r: Response<()> = parse(&resp(204, "")).unwrap();
+        assert_eq!(r.meta.status, 204);
+        let r: Response<Option<Item>> = parse(&resp(
+            200,
+            r#"{"success":true,"errors":[],"messages":[],"result":null}"#,
+        ))
+        .unwrap();
+        assert_eq!(r.result, None);
+        let r: Response<Vec<Item>> = parse(&resp(
+            200,
+            r#"{"success":true,"errors":[],"messages":[],"result":null}"#,
+        ))
+        .unwrap();
+        assert!(r.result.is_empty());
+        assert!(matches!(
+            parse::<Item, _>(&resp(200, "")),
+            Err(Error::Decode(_))
+        ));
+        assert!(matches!(
+            parse::<(), _>(&resp(500, "")),
+            Err(Error::UnexpectedResponse(_))
+        ));
+    }
+
+    #[test]
+    fn rate_limit_headers() {
+        let mut h = HeaderMap::new();
+        h.insert("ratelimit", "\"default\";r=50;t=30".parse().unwrap());
+        h.insert("ratelimit-policy", "\"burst\";q=100;w=60".parse().unwrap());
+        let rl = RateLimit::from_headers(&h).unwrap();
+        assert_eq!(rl.remaining, Some(50));
+        assert_eq!(rl.reset, Some(Duration::from_secs(30)));
+        assert_eq!(rl.limit, Some(100));
+        assert_eq!(rl.window, Some(Duration::from_secs(60)));
+        assert!(RateLimit::from_headers(&HeaderMap::new()).is_none());
+    }
+}

@@ -1,0 +1,279 @@
+//! The retry policy as a pure decision: given what happened, retry after how long, or stop.
+//! The caller sleeps; the core never reads a clock.
+
+use std::time::{Duration, SystemTime};
+
+use http::{HeaderMap, Method, StatusCode};
+
+use crate::response::header_str;
+
+/// What happened to one attempt.
+#[derive(Clone, Copy, Debug)]
+pub enum Outcome<'a> {
+    /// The server answered.
+    Response {
+        /// Its status.
+        status: StatusCode,
+        /// Its headers.
+        headers: &'a HeaderMap,
+    },
+    /// The request never reached the server (connection refused, DNS failure, connect timeout).
+    NotSent,
+    /// The request may have reached the server (reset, read timeout, truncated response).
+    MaybeSent,
+}
+
+/// The answer of [`RetryPolicy::decide`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Decision {
+    /// Send the same request again after this wait.
+    RetryAfter(Duration),
+    /// Do not retry; report the outcome.
+    Stop,
+}
+
+/// When and how long to retry. The defaults match the official SDKs (2 retries, 0.5 s doubling
+/// up to 8 s, up to 25% jitter) except that a POST or PATCH that may have been processed is never
+/// re-sent.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RetryPolicy {
+    /// Retries after the first attempt (0 disables retrying).
+    pub max_retries: u32,
+    /// Wait before the first retry.
+    pub initial_backoff: Duration,
+    /// Upper bound of the computed backoff.
+    pub max_backoff: Duration,
+    /// Longest wait the server may ask for (`Retry-After`); asking for more stops retrying,
+    /// so the caller sees the 429 rather than hanging.
+    pub max_retry_after: Duration,
+}
+
+impl Default for RetryPolicy {
+    fn default() -> Self {
+        RetryPolicy {
+            max_retries: 2,
+            initial_backoff: Duration::from_millis(500),
+            max_backoff: Duration::from_secs(8),
+            max_retry_after: Duration::from_secs(60),
+        }
+    }
+}
+
+impl RetryPolicy {
+    /// A policy that never retries.
+    pub fn never() -> Self {
+        RetryPolicy {
+            max_retries: 0,
+            ..Self::default()
+        }
+    }
+
+    /// Decides what to do after attempt number `retries_done + 1` ended with `outcome`.
+    ///
+    /// `jitter` is a number in `[0, 1)` supplied by the caller (random in production,
+    /// fixed in tests); it shortens the computed backoff by up to 25%.
+    pub fn decide(
+        &self,
+        method: &Method,
+        outcome: Outcome<'_>,
+        retries_done: u32,
+        jitter: f64,
+    ) -> Decision {
+        if retries_done >= self.max_retries {
+            return Decision::Stop;
+        }
+        let backoff = self.backoff(retries_done, jitter);
+        let safe_to_resend = is_idempotent(method);
+        match outcome {
+            Outcome::NotSent => Decision::RetryAfter(backoff),
+            Outcome::MaybeSent if safe_to_resend => Decision::RetryAfter(backoff),
+            Outcome::MaybeSent => Decision::Stop,
+            Outcome::Response { status, headers } => {
+                let retryable = match header_str(headers, "x-should-retry") {
+                    Some("true") => true,
+                    Some("false") => false,
+                    _ => match status.as_u16() {
+                        // Rate limited or timed out before processing: safe for every method.
+                        429 | 408 => true,
+                        409 => safe_to_resend,
+                        s if s >= 500 => safe_to_resend,
+                        _ => false,
+                    },
+                };
+                if !retryable {
+                    return Decision::Stop;
+                }
+                match retry_after(headers) {
+                    Some(wait) if wait > self.max_retry_after => Decision::Stop,
+                    Some(wait) => Decision::RetryAfter(wait),
+                    None => Decision::RetryAfter(backoff),
+                }
+            }
+        }
+    }
+
+    /// The backoff before retry number `retries_done + 1`: `initial · 2ⁿ`, capped, minus up to 25% jitter.
+    pub fn backoff(&self, retries_done: u32, jitter: f64) -> Duration {
+        let factor = 2u32.saturating_pow(retries_done.min(30));
+        let raw = self
+            .initial_backoff
+            .saturating_mul(factor)
+            .min(self.max_backoff);
+        let jitter = if jitter.is_finite() {
+            jitter.clamp(0.0, 1.0)
+        } else {
+            0.0
+        };
+        raw.mul_f64(1.0 - 0.25 * jitter)
+    }
+}
+
+/// Methods that can be re-sent without risk of doing the work twice.
+fn is_idempotent(method: &Method) -> bool {
+    matches!(
+        *method,
+        Method::GET | Method::HEAD | Method::PUT | Method::DELETE | Method::OPTIONS | Method::TRACE
+    )
+}
+
+/// The wait the server asked for: `retry-after-ms`, else `Retry-After` in seconds or as an HTTP date.
+/// Dates are measured against the response's own `Date` header (the core never reads a clock);
+/// without one, a date gives no wait.
+pub fn retry_after(headers: &HeaderMap) -> Option<Duration> {
+    if let Some(ms) =
+        header_str(headers, "retry-after-ms").and_then(|v| v.trim().parse::<f64>().ok())
+        && ms.is_finite()
+        && ms >= 0.0
+    {
+        return Some(Duration::from_secs_f64((ms / 1000.0).min(1e9)));
+    }
+    let value = header_str(headers, "retry-after")?.trim();
+    if let Ok(secs) = value.parse::<u64>() {
+        return Some(Duration::from_secs(secs));
+    }
+    if let Ok(secs) = value.parse::<f64>() {
+        return (secs.is_finite() && secs >= 0.0).then(|| Duration::from_secs_f64(secs.min(1e9)));
+    }
+    let at = httpdate::parse_http_date(value).ok()?;
+    let now = header_str(headers, "date")
+        .and_then(|d| httpdate::parse_http_date(d).ok())
+        .unwrap_or(at);
+    Some(at.duration_since(now).unwrap_or(Duration::ZERO))
+}
+
+/// Formats an instant as an HTTP date (for servers and tests writing `Retry-After`).
+pub fn http_date(t: SystemTime) -> String {
+    httpdate::fmt_http_date(t)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn headers(pairs: &[(&'static str, &str)]) -> HeaderMap {
+        let mut h = HeaderMap::new();
+        for (k, v) in pairs {
+            h.insert(*k, v.parse().unwrap());
+        }
+        h
+    }
+
+    fn decide(method: Method, status: u16, h: &HeaderMap, n: u32) -> Decision {
+        RetryPolicy::default().decide(
+            &method,
+            Outcome::Response {
+                status: StatusCode::from_u16(status).unwrap(),
+                headers: h,
+            },
+            n,
+            0.0,
+        )
+    }
+
+    #[test]
+    fn posts_are_not_resent_after_possible_processing() {
+        let none = HeaderMap::new();
+        assert_eq!(decide(Method::POST, 500, &none, 0), Decision::Stop);
+        assert_eq!(decide(Method::PATCH, 503, &none, 0), Decision::Stop);
+        assert_eq!(
+            RetryPolicy::default().decide(&Method::POST, Outcome::MaybeSent, 0, 0.0),
+            Decision::Stop
+        );
+        assert!(matches!(
+            RetryPolicy::default().decide(&Method::POST, Outcome::NotSent, 0, 0.0),
+            Decision::RetryAfter(_)
+        ));
+        assert!(matches!(
+            decide(Method::POST, 429, &none, 0),
+            Decision::RetryAfter(_)
+        ));
+        assert!(matches!(
+            decide(Method::GET, 503, &none, 0),
+            Decision::RetryAfter(_)
+        ));
+        assert!(matches!(
+            decide(Method::PUT, 500, &none, 1),
+            Decision::RetryAfter(_)
+        ));
+        assert_eq!(decide(Method::GET, 503, &none, 2), Decision::Stop);
+        assert_eq!(decide(Method::GET, 404, &none, 0), Decision::Stop);
+    }
+
+    #[test]
+    fn server_hints_win() {
+        assert_eq!(
+            decide(Method::GET, 429, &headers(&[("retry-after", "7")]), 0),
+            Decision::RetryAfter(Duration::from_secs(7))
+        );
+        assert_eq!(
+            decide(Method::GET, 429, &headers(&[("retry-after-ms", "250")]), 0),
+            Decision::RetryAfter(Duration::from_millis(250))
+        );
+        assert_eq!(
+            decide(
+                Method::GET,
+                429,
+                &headers(&[
+                    ("retry-after", "Sun, 06 Nov 1994 08:49:47 GMT"),
+                    ("date", "Sun, 06 Nov 1994 08:49:37 GMT")
+                ]),
+                0
+            ),
+            Decision::RetryAfter(Duration::from_secs(10))
+        );
+        // Beyond the cap: give up rather than hang.
+        assert_eq!(
+            decide(Method::GET, 429, &headers(&[("retry-after", "300")]), 0),
+            Decision::Stop
+        );
+        assert_eq!(
+            decide(
+                Method::GET,
+                503,
+                &headers(&[("x-should-retry", "false")]),
+                0
+            ),
+            Decision::Stop
+        );
+        assert!(matches!(
+            decide(
+                Method::POST,
+                400,
+                &headers(&[("x-should-retry", "true")]),
+                0
+            ),
+            Decision::RetryAfter(_)
+        ));
+    }
+
+    #[test]
+    fn backoff_doubles_caps_and_jitters() {
+        let p = RetryPolicy::default();
+        assert_eq!(p.backoff(0, 0.0), Duration::from_millis(500));
+        assert_eq!(p.backoff(1, 0.0), Duration::from_secs(1));
+        assert_eq!(p.backoff(10, 0.0), Duration::from_secs(8));
+        assert_eq!(p.backoff(100, 0.0), Duration::from_secs(8));
+        assert_eq!(p.backoff(0, 1.0), Duration::from_millis(375));
+        assert_eq!(p.backoff(0, f64::NAN), Duration::from_millis(500));
+    }
+}

@@ -1,0 +1,274 @@
+//! Small value types shared by every resource: timestamps, dates and forward-compatible enums.
+
+use std::fmt;
+
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use time::OffsetDateTime;
+use time::format_description::well_known::Rfc3339;
+
+/// An RFC 3339 timestamp as the API sent it.
+///
+/// One odd value never makes a whole response unreadable: the original text is always kept
+/// ([`Timestamp::as_str`]), and [`Timestamp::get`] gives the parsed instant when it is valid.
+#[derive(Clone, PartialEq, Eq, Hash)]
+pub struct Timestamp {
+    raw: String,
+    parsed: Option<OffsetDateTime>,
+}
+
+impl Timestamp {
+    /// Parses text leniently: invalid text is kept, with no parsed value.
+    pub fn parse(raw: impl Into<String>) -> Self {
+        let raw = raw.into();
+        let parsed = OffsetDateTime::parse(&raw, &Rfc3339).ok();
+        Timestamp { raw, parsed }
+    }
+
+    /// The instant, if the API's text was valid RFC 3339.
+    pub fn get(&self) -> Option<OffsetDateTime> {
+        self.parsed
+    }
+
+    /// The text exactly as received (or as formatted when built from an instant).
+    pub fn as_str(&self) -> &str {
+        &self.raw
+    }
+}
+
+impl From<OffsetDateTime> for Timestamp {
+    fn from(t: OffsetDateTime) -> Self {
+        let raw = t
+            .format(&Rfc3339)
+            .unwrap_or_else(|_| t.unix_timestamp().to_string());
+        Timestamp {
+            raw,
+            parsed: Some(t),
+        }
+    }
+}
+
+impl fmt::Debug for Timestamp {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.parsed.is_some() {
+            write!(f, "{}", self.raw)
+        } else {
+            write!(f, "{:?} (unparsed)", self.raw)
+        }
+    }
+}
+
+impl fmt::Display for Timestamp {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.raw)
+    }
+}
+
+impl Serialize for Timestamp {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.raw)
+    }
+}
+
+impl<'de> Deserialize<'de> for Timestamp {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl serde::de::Visitor<'_> for Visitor {
+            type Value = Timestamp;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a timestamp string")
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Timestamp, E> {
+                Ok(Timestamp::parse(v))
+            }
+            fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<Timestamp, E> {
+                Ok(OffsetDateTime::from_unix_timestamp(v)
+                    .map(Timestamp::from)
+                    .unwrap_or_else(|_| Timestamp::parse(v.to_string())))
+            }
+            fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<Timestamp, E> {
+                match i64::try_from(v) {
+                    Ok(v) => self.visit_i64(v),
+                    Err(_) => Ok(Timestamp::parse(v.to_string())),
+                }
+            }
+        }
+        d.deserialize_any(Visitor)
+    }
+}
+
+/// A calendar date (`YYYY-MM-DD`), as the audit-log filters take them.
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Date(pub time::Date);
+
+impl Date {
+    /// A date from its parts; `None` if it does not exist.
+    pub fn from_ymd(year: i32, month: u8, day: u8) -> Option<Self> {
+        let month = time::Month::try_from(month).ok()?;
+        time::Date::from_calendar_date(year, month, day)
+            .ok()
+            .map(Date)
+    }
+}
+
+impl fmt::Display for Date {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let d = self.0;
+        write!(
+            f,
+            "{:04}-{:02}-{:02}",
+            d.year(),
+            u8::from(d.month()),
+            d.day()
+        )
+    }
+}
+
+impl fmt::Debug for Date {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(self, f)
+    }
+}
+
+impl Serialize for Date {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for Date {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = String::deserialize(d)?;
+        let fmt = time::macros::format_description!("[year]-[month]-[day]");
+        time::Date::parse(&s, &fmt)
+            .map(Date)
+            .map_err(serde::de::Error::custom)
+    }
+}
+
+/// Defines a string enum that keeps values it does not know in an `Unknown(String)` variant,
+/// so a new value from the API never breaks parsing.
+#[macro_export]
+#[doc(hidden)]
+macro_rules! string_enum {
+    (
+        $(#[$meta:meta])*
+        pub enum $name:ident {
+            $( $(#[$vmeta:meta])* $variant:ident = $value:literal, )+
+        }
+    ) => {
+        $(#[$meta])*
+        #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        #[non_exhaustive]
+        pub enum $name {
+            $( $(#[$vmeta])* $variant, )+
+            /// A value this version of the SDK does not know, kept as sent.
+            Unknown(String),
+        }
+
+        impl $name {
+            /// The value as the API writes it.
+            pub fn as_str(&self) -> &str {
+                match self {
+                    $( $name::$variant => $value, )+
+                    $name::Unknown(other) => other,
+                }
+            }
+        }
+
+        impl ::std::default::Default for $name {
+            /// An empty unknown value: what a missing field reads as.
+            fn default() -> Self {
+                $name::Unknown(::std::string::String::new())
+            }
+        }
+
+        impl ::std::convert::From<&str> for $name {
+            fn from(value: &str) -> Self {
+                match value {
+                    $( $value => $name::$variant, )+
+                    other => $name::Unknown(other.to_owned()),
+                }
+            }
+        }
+
+        impl ::std::fmt::Display for $name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl ::serde::Serialize for $name {
+            fn serialize<S: ::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                s.serialize_str(self.as_str())
+            }
+        }
+
+        impl<'de> ::serde::Deserialize<'de> for $name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                let value = <::std::borrow::Cow<'de, str>>::deserialize(d)?;
+                Ok($name::from(value.as_ref()))
+            }
+        }
+    };
+}
+
+string_enum! {
+    /// Sort direction of a listing.
+    pub enum Direction {
+        /// Ascending.
+        Asc = "asc",
+        /// Descending.
+        Desc = "desc",
+    }
+}
+
+/// Deserializes a number that some responses send as a string (`"count": "1"`).
+pub(crate) fn lenient_u64<'de, D: Deserializer<'de>>(d: D) -> Result<Option<u64>, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum Num {
+        Int(u64),
+        Float(f64),
+        Text(String),
+    }
+    Ok(match Option::<Num>::deserialize(d)? {
+        None => None,
+        Some(Num::Int(n)) => Some(n),
+        Some(Num::Float(f)) if f >= 0.0 && f.fract() == 0.0 => Some(f as u64),
+        Some(Num::Float(_)) => None,
+        Some(Num::Text(s)) => s.trim().parse().ok(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn timestamps_are_lenient() {
+        let ok: Timestamp = serde_json::from_str("\"2014-03-01T12:21:02.0000Z\"").unwrap();
+        assert_eq!(ok.get().unwrap().year(), 2014);
+        let odd: Timestamp = serde_json::from_str("\"yesterday\"").unwrap();
+        assert!(odd.get().is_none());
+        assert_eq!(odd.as_str(), "yesterday");
+        assert_eq!(serde_json::to_string(&odd).unwrap(), "\"yesterday\"");
+        let unix: Timestamp = serde_json::from_str("0").unwrap();
+        assert_eq!(unix.as_str(), "1970-01-01T00:00:00Z");
+    }
+
+    #[test]
+    fn unknown_enum_values_are_kept() {
+        let d: Direction = serde_json::from_str("\"sideways\"").unwrap();
+        assert_eq!(d, Direction::Unknown("sideways".into()));
+        assert_eq!(serde_json::to_string(&d).unwrap(), "\"sideways\"");
+        let asc: Direction = serde_json::from_str("\"asc\"").unwrap();
+        assert_eq!(asc, Direction::Asc);
+    }
+
+    #[test]
+    fn dates() {
+        let d = Date::from_ymd(2024, 2, 29).unwrap();
+        assert_eq!(serde_json::to_string(&d).unwrap(), "\"2024-02-29\"");
+        assert!(Date::from_ymd(2023, 2, 29).is_none());
+    }
+}

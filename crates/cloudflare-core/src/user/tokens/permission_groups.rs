@@ -1,0 +1,6 @@
+//! `user.tokens.permission_groups`: permission groups usable in token policies.
+
+#[allow(unused_imports)]
+use crate::operation::Entry;
+
+pub(crate) const OPERATIONS: &[Entry] = &[];

@@ -1,0 +1,3 @@
+//! Blocking Cloudflare API v4 client on ureq 3 (work in progress).
+
+pub use cloudflare_core::*;
