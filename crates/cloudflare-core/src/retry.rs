@@ -128,6 +128,74 @@ impl RetryPolicy {
     }
 }
 
+/// The retry bookkeeping of one call: counts attempts and applies the policy and the deadline.
+///
+/// ```
+/// use std::time::Duration;
+/// use cloudflare_core::retry::{Attempts, Decision, Outcome, RetryPolicy};
+///
+/// let mut attempts = Attempts::new(RetryPolicy::default(), http::Method::GET);
+/// // The first attempt failed before sending; 10 s remain before the caller's deadline.
+/// let decision = attempts.after(Outcome::NotSent, 0.0, Some(Duration::from_secs(10)));
+/// assert_eq!(decision, Decision::RetryAfter(Duration::from_millis(500)));
+/// assert_eq!(attempts.attempt(), 2);
+/// ```
+#[derive(Clone, Debug)]
+pub struct Attempts {
+    policy: RetryPolicy,
+    method: Method,
+    retries_done: u32,
+}
+
+impl Attempts {
+    /// Bookkeeping for a call with `method` under `policy`.
+    pub fn new(policy: RetryPolicy, method: Method) -> Self {
+        Attempts {
+            policy,
+            method,
+            retries_done: 0,
+        }
+    }
+
+    /// The number of the current attempt, from 1.
+    pub fn attempt(&self) -> u32 {
+        self.retries_done + 1
+    }
+
+    /// Decides after the current attempt ended with `outcome`. `remaining` is the time left
+    /// before the caller's overall deadline, if it has one: a wait that would not fit stops.
+    /// On a retry the attempt number advances.
+    pub fn after(
+        &mut self,
+        outcome: Outcome<'_>,
+        jitter: f64,
+        remaining: Option<Duration>,
+    ) -> Decision {
+        let decision = self
+            .policy
+            .decide(&self.method, outcome, self.retries_done, jitter);
+        match decision {
+            Decision::RetryAfter(wait) if remaining.is_some_and(|r| wait >= r) => Decision::Stop,
+            Decision::RetryAfter(wait) => {
+                self.retries_done += 1;
+                Decision::RetryAfter(wait)
+            }
+            Decision::Stop => Decision::Stop,
+        }
+    }
+}
+
+/// A jitter value in `[0, 1)` from the standard library's per-process random hash keys
+/// (no clock, no IO, no extra dependency). Good enough to spread retries; not cryptographic.
+pub fn random_jitter() -> f64 {
+    use std::hash::{BuildHasher, Hasher};
+    use std::sync::atomic::{AtomicU64, Ordering};
+    static COUNTER: AtomicU64 = AtomicU64::new(0);
+    let mut hasher = std::collections::hash_map::RandomState::new().build_hasher();
+    hasher.write_u64(COUNTER.fetch_add(1, Ordering::Relaxed));
+    (hasher.finish() >> 11) as f64 / (1u64 << 53) as f64
+}
+
 /// Methods that can be re-sent without risk of doing the work twice.
 fn is_idempotent(method: &Method) -> bool {
     matches!(
@@ -264,6 +332,28 @@ mod tests {
             ),
             Decision::RetryAfter(_)
         ));
+    }
+
+    #[test]
+    fn attempts_respect_the_deadline_and_count() {
+        let mut a = Attempts::new(RetryPolicy::default(), Method::GET);
+        assert_eq!(
+            a.after(Outcome::MaybeSent, 0.0, Some(Duration::from_millis(100))),
+            Decision::Stop
+        );
+        assert_eq!(a.attempt(), 1);
+        assert!(matches!(
+            a.after(Outcome::MaybeSent, 0.0, None),
+            Decision::RetryAfter(_)
+        ));
+        assert!(matches!(
+            a.after(Outcome::MaybeSent, 0.0, None),
+            Decision::RetryAfter(_)
+        ));
+        assert_eq!(a.attempt(), 3);
+        assert_eq!(a.after(Outcome::MaybeSent, 0.0, None), Decision::Stop);
+        let j = random_jitter();
+        assert!((0.0..1.0).contains(&j));
     }
 
     #[test]

@@ -1,0 +1,1 @@
+//! Business profiles, shared by `accounts.profile` and `organizations.profile`.

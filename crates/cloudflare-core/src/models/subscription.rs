@@ -1,0 +1,1 @@
+//! Subscriptions, shared by `accounts.subscriptions` and `user.subscriptions`.
