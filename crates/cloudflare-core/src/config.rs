@@ -133,6 +133,13 @@ impl Config {
         Ok(self)
     }
 
+    /// Whether the `User-Agent` is still the core's default (adapters then name themselves in it).
+    pub fn has_default_user_agent(&self) -> bool {
+        self.headers
+            .get(USER_AGENT)
+            .is_some_and(|v| v == DEFAULT_USER_AGENT)
+    }
+
     /// The base URL requests go to.
     pub fn base_url(&self) -> &BaseUrl {
         &self.base_url

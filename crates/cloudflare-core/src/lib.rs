@@ -27,6 +27,7 @@
 pub mod accounts;
 pub mod auth;
 pub mod catalogue;
+pub mod client;
 pub mod config;
 pub mod encoding;
 pub mod error;
@@ -41,6 +42,7 @@ pub mod user;
 
 pub use auth::{AuthScheme, Credentials, CredentialsError, Secret};
 pub use catalogue::catalogue;
+pub use client::ClientOptions;
 pub use config::{BaseUrl, Config, DEFAULT_BASE_URL};
 pub use error::{ApiError, ApiErrorItem, DecodeError, Error, RequestError, UnexpectedResponse};
 pub use operation::{Operation, OperationInfo, Pagination};
