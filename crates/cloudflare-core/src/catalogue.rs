@@ -62,6 +62,13 @@ pub fn parse_by_name(name: &str, response: &http::Response<&[u8]>) -> Option<Res
     Some((entry.parse)(response))
 }
 
+/// The Rust item implementing the operation called `name`, e.g. `accounts::members::List`.
+pub fn rust_item(name: &str) -> Option<&'static str> {
+    let entry = entries().iter().find(|e| e.info.name == name)?;
+    let full = (entry.type_name)();
+    Some(full.strip_prefix("cloudflare_core::").unwrap_or(full))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -143,6 +143,7 @@ pub fn build_request<O: Operation + ?Sized>(
 pub(crate) struct Entry {
     pub(crate) info: OperationInfo,
     pub(crate) parse: fn(&http::Response<&[u8]>) -> Result<(), Error>,
+    pub(crate) type_name: fn() -> &'static str,
 }
 
 impl Entry {
@@ -150,6 +151,7 @@ impl Entry {
         Entry {
             info: O::INFO,
             parse: parse_discarding::<O>,
+            type_name: std::any::type_name::<O>,
         }
     }
 }

@@ -243,3 +243,156 @@ impl<O: ListOperation> Paginator<O> {
         None
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::accounts;
+    use crate::auth::Credentials;
+    use crate::encoding::Query;
+    use crate::error::RequestError;
+    use crate::operation::{AUTH_TOKEN, OperationInfo};
+    use serde_json::json;
+
+    fn config() -> Config {
+        Config::new(Credentials::api_token("t")).unwrap()
+    }
+
+    fn page(items: usize, info: serde_json::Value) -> http::Response<Vec<u8>> {
+        let result: Vec<_> = (0..items)
+            .map(|i| json!({"id": format!("{i:032}"), "name": format!("a{i}"), "type": "standard"}))
+            .collect();
+        let body = json!({"success": true, "errors": [], "messages": [], "result": result, "result_info": info});
+        http::Response::new(serde_json::to_vec(&body).unwrap())
+    }
+
+    fn query_of(p: &Paginator<accounts::List>) -> String {
+        let request = p.next_request(&config()).unwrap().unwrap();
+        request.uri().query().unwrap_or("").to_owned()
+    }
+
+    #[test]
+    fn page_number_walks_to_total_pages() {
+        let mut p = Paginator::new(accounts::List {
+            per_page: Some(2),
+            ..Default::default()
+        });
+        assert_eq!(query_of(&p), "per_page=2");
+        p.on_response(&page(2, json!({"page": 1, "per_page": 2, "total_pages": 3})))
+            .unwrap();
+        assert_eq!(query_of(&p), "page=2&per_page=2");
+        assert_eq!(p.total_pages(), Some(3));
+        p.on_response(&page(2, json!({"page": 2, "per_page": 2, "total_pages": 3})))
+            .unwrap();
+        p.on_response(&page(1, json!({"page": 3, "per_page": 2, "total_pages": 3})))
+            .unwrap();
+        assert!(p.next_request(&config()).is_none());
+        assert_eq!(p.stop_reason(), Some(StopReason::LastPage));
+    }
+
+    #[test]
+    fn total_count_without_total_pages() {
+        let mut p = Paginator::new(accounts::List::default());
+        p.on_response(&page(20, json!({"page": 1, "per_page": 20, "total_count": 40})))
+            .unwrap();
+        assert!(p.next_request(&config()).is_some());
+        p.on_response(&page(20, json!({"page": 2, "per_page": 20, "total_count": 40})))
+            .unwrap();
+        assert_eq!(p.stop_reason(), Some(StopReason::LastPage));
+    }
+
+    #[test]
+    fn endless_same_page_stops() {
+        // The reported GET /accounts behaviour: `page` ignored, same page forever, no totals.
+        let mut p = Paginator::new(accounts::List::default());
+        let same = page(20, json!({"per_page": 20}));
+        p.on_response(&same).unwrap();
+        p.on_response(&same).unwrap();
+        assert_eq!(p.stop_reason(), Some(StopReason::RepeatedPage));
+        // Same, but the API says it is page 1 when asked for page 2.
+        let mut p = Paginator::new(accounts::List::default());
+        p.on_response(&page(20, json!({"page": 1, "per_page": 20})))
+            .unwrap();
+        p.on_response(&page(19, json!({"page": 1, "per_page": 19})))
+            .unwrap();
+        assert_eq!(p.stop_reason(), Some(StopReason::RepeatedPage));
+    }
+
+    #[test]
+    fn empty_page_cap_and_errors_stop() {
+        let mut p = Paginator::new(accounts::List::default());
+        p.on_response(&page(0, json!({}))).unwrap();
+        assert_eq!(p.stop_reason(), Some(StopReason::EmptyPage));
+
+        let mut p = Paginator::new(accounts::List::default()).with_max_pages(2);
+        for n in 1..=2 {
+            p.on_response(&page(20, json!({"page": n, "per_page": 20, "total_pages": 99})))
+                .unwrap();
+        }
+        assert_eq!(p.stop_reason(), Some(StopReason::PageCap));
+
+        let mut p = Paginator::new(accounts::List::default());
+        let err = http::Response::builder()
+            .status(500)
+            .body(b"oops".to_vec())
+            .unwrap();
+        assert!(p.on_response(&err).is_err());
+        assert!(p.next_request(&config()).is_none());
+    }
+
+    #[derive(Clone, Default)]
+    struct CursorOp {
+        cursor: Option<String>,
+    }
+
+    impl Operation for CursorOp {
+        const INFO: OperationInfo = OperationInfo {
+            name: "test.cursor",
+            operation_id: "test-cursor",
+            method: http::Method::GET,
+            path: "/test",
+            pagination: Pagination::Cursor,
+            auth: AUTH_TOKEN,
+            deprecated: false,
+        };
+        type Output = Vec<u32>;
+
+        fn query(&self, query: &mut Query) -> Result<(), RequestError> {
+            if let Some(c) = &self.cursor {
+                query.push("cursor", c);
+            }
+            Ok(())
+        }
+    }
+
+    impl ListOperation for CursorOp {
+        type Item = u32;
+        fn set_page(&mut self, page: PageRequest<'_>) {
+            if let PageRequest::Cursor(c) = page {
+                self.cursor = Some(c.to_owned());
+            }
+        }
+    }
+
+    fn cursor_page(info: serde_json::Value) -> http::Response<Vec<u8>> {
+        let body = json!({"success": true, "errors": [], "messages": [], "result": [1, 2], "result_info": info});
+        http::Response::new(serde_json::to_vec(&body).unwrap())
+    }
+
+    #[test]
+    fn cursors_from_either_field_and_stop_on_repeat_or_missing() {
+        let mut p = Paginator::new(CursorOp::default());
+        p.on_response(&cursor_page(json!({"cursor": "c1"}))).unwrap();
+        let request = p.next_request(&config()).unwrap().unwrap();
+        assert_eq!(request.uri().query(), Some("cursor=c1"));
+        p.on_response(&cursor_page(json!({"cursors": {"after": "c2"}})))
+            .unwrap();
+        assert_eq!(p.operation().cursor.as_deref(), Some("c2"));
+        p.on_response(&cursor_page(json!({"cursor": "c1"}))).unwrap();
+        assert_eq!(p.stop_reason(), Some(StopReason::RepeatedCursor));
+
+        let mut p = Paginator::new(CursorOp::default());
+        p.on_response(&cursor_page(json!({"cursor": ""}))).unwrap();
+        assert_eq!(p.stop_reason(), Some(StopReason::NoCursor));
+    }
+}
