@@ -2,7 +2,6 @@
 
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 use serde::Serialize;
-use serde_json::Value;
 
 use crate::error::RequestError;
 
@@ -91,39 +90,12 @@ impl Query {
     /// `None`/null is skipped, nested objects become `outer.inner`, arrays become repeated keys,
     /// booleans `true`/`false`, numbers in their JSON form.
     pub fn extend<T: Serialize + ?Sized>(&mut self, params: &T) -> Result<(), RequestError> {
-        let value =
-            serde_json::to_value(params).map_err(|e| RequestError::Serialize(e.to_string()))?;
-        match value {
-            Value::Object(map) => {
-                for (key, value) in &map {
-                    self.push_value(key, value);
-                }
-                Ok(())
-            }
-            Value::Null => Ok(()),
-            other => Err(RequestError::Serialize(format!(
-                "query parameters must serialize to an object, not {other}"
-            ))),
-        }
-    }
-
-    fn push_value(&mut self, key: &str, value: &Value) {
-        match value {
-            Value::Null => {}
-            Value::Bool(b) => self.push(key, if *b { "true" } else { "false" }),
-            Value::Number(n) => self.push(key, &n.to_string()),
-            Value::String(s) => self.push(key, s),
-            Value::Array(items) => {
-                for item in items {
-                    self.push_value(key, item);
-                }
-            }
-            Value::Object(map) => {
-                for (inner, value) in map {
-                    self.push_value(&format!("{key}.{inner}"), value);
-                }
-            }
-        }
+        params
+            .serialize(crate::query_serializer::ValueSerializer {
+                query: self,
+                key: "",
+            })
+            .map_err(|e| RequestError::Serialize(e.to_string()))
     }
 
     /// The encoded query, without the leading `?`.
@@ -206,5 +178,43 @@ mod tests {
             ("actor.email".to_owned(), "a b@example.com".to_owned())
         );
         assert!(Query::new().extend(&json!([1])).is_err());
+        assert!(Query::new().extend(&json!("x")).is_err());
+        assert!(Query::new().extend(&json!(null)).is_ok());
+    }
+
+    #[test]
+    fn structs_keep_field_order_and_nest() {
+        #[derive(Serialize)]
+        struct Actor {
+            email: Option<&'static str>,
+            ip: Option<&'static str>,
+        }
+        #[derive(Serialize)]
+        struct Params {
+            zeta: u32,
+            actor: Actor,
+            #[serde(rename = "id.not")]
+            id_not: Vec<&'static str>,
+            direction: Option<crate::types::Direction>,
+            skipped: Option<u32>,
+            ratio: f64,
+        }
+        let mut q = Query::new();
+        q.extend(&Params {
+            zeta: 1,
+            actor: Actor {
+                email: Some("x@y.z"),
+                ip: None,
+            },
+            id_not: vec!["a", "b c"],
+            direction: Some(crate::types::Direction::Asc),
+            skipped: None,
+            ratio: 0.5,
+        })
+        .unwrap();
+        assert_eq!(
+            q.as_str(),
+            "zeta=1&actor.email=x%40y.z&id.not=a&id.not=b%20c&direction=asc&ratio=0.5"
+        );
     }
 }

@@ -1,6 +1,106 @@
 //! `accounts.profile`: the business profile of an account.
 
-#[allow(unused_imports)]
-use crate::operation::Entry;
+use crate::error::RequestError;
+use crate::models::profile::Profile;
+use crate::operation::{AUTH_KEY, Entry, Operation, OperationInfo, Pagination, json_body};
+use http::Method;
 
-pub(crate) const OPERATIONS: &[Entry] = &[];
+/// `GET /accounts/{account_id}/profile`: the business profile of an account.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Get {
+    /// Account identifier.
+    pub account_id: String,
+}
+
+impl Get {
+    /// The profile of the account `account_id`.
+    pub fn new(account_id: impl Into<String>) -> Self {
+        Get {
+            account_id: account_id.into(),
+        }
+    }
+}
+
+impl Operation for Get {
+    const INFO: OperationInfo = OperationInfo {
+        name: "accounts.profile.get",
+        operation_id: "Accounts_getAccountProfile",
+        method: Method::GET,
+        path: "/accounts/{account_id}/profile",
+        pagination: Pagination::None,
+        auth: AUTH_KEY,
+        deprecated: false,
+    };
+    type Output = Profile;
+
+    fn path_params(&self) -> Vec<(&'static str, &str)> {
+        vec![("account_id", &self.account_id)]
+    }
+}
+
+/// `PUT /accounts/{account_id}/profile`: replace the business profile of an account
+/// (needs Account Settings Write). The API answers 204 with no body.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Update {
+    /// Account identifier.
+    pub account_id: String,
+    /// The new profile: the request body, every field sent.
+    pub profile: Profile,
+}
+
+impl Update {
+    /// Sets the profile of the account `account_id` to `profile`.
+    pub fn new(account_id: impl Into<String>, profile: Profile) -> Self {
+        Update {
+            account_id: account_id.into(),
+            profile,
+        }
+    }
+}
+
+impl Operation for Update {
+    const INFO: OperationInfo = OperationInfo {
+        name: "accounts.profile.update",
+        operation_id: "Accounts_modifyAccountProfile",
+        method: Method::PUT,
+        path: "/accounts/{account_id}/profile",
+        pagination: Pagination::None,
+        auth: AUTH_KEY,
+        deprecated: false,
+    };
+    type Output = ();
+
+    fn path_params(&self) -> Vec<(&'static str, &str)> {
+        vec![("account_id", &self.account_id)]
+    }
+
+    fn body(&self) -> Result<Option<Vec<u8>>, RequestError> {
+        json_body(&self.profile)
+    }
+}
+
+pub(crate) const OPERATIONS: &[Entry] = &[Entry::of::<Get>(), Entry::of::<Update>()];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_empty_204_reads_as_unit() {
+        let response = http::Response::builder()
+            .status(204)
+            .body(Vec::new())
+            .unwrap();
+        let parsed = Update::parse_response(&response).unwrap();
+        assert_eq!(parsed.result, ());
+        assert_eq!(parsed.meta.status, 204);
+    }
+
+    #[test]
+    fn an_envelope_with_a_null_result_reads_as_unit() {
+        let response = http::Response::new(
+            br#"{"success":true,"errors":[],"messages":[],"result":null}"#.to_vec(),
+        );
+        Update::parse_response(&response).unwrap();
+    }
+}

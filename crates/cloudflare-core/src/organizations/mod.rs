@@ -1,11 +1,309 @@
 //! `organizations`: organizations, their profile, members, accounts and audit logs.
 
+use serde::{Deserialize, Serialize};
+
+use crate::error::RequestError;
+use crate::models::profile::Profile;
+use crate::operation::{AUTH_KEY, Entry, Operation, OperationInfo, Pagination, json_body};
+use crate::types::Timestamp;
+use http::Method;
+
 pub mod accounts;
 pub mod logs;
 pub mod members;
 pub mod profile;
 
-#[allow(unused_imports)]
-use crate::operation::Entry;
+/// An organization in the Cloudflare data model (`organizations-api_Organization`).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Organization {
+    /// Organization identifier.
+    #[serde(default)]
+    pub id: String,
+    /// Organization name.
+    #[serde(default)]
+    pub name: String,
+    /// When the organization was created (required by the schema; `None` only if the API
+    /// left it out).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub create_time: Option<Timestamp>,
+    /// Read-only metadata: feature flags, hierarchy, manager.
+    #[serde(default)]
+    pub meta: OrganizationMeta,
+    /// The parent organization, for a sub-organization.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub parent: Option<Parent>,
+    /// The organization's business profile.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub profile: Option<Profile>,
+}
 
-pub(crate) const OPERATIONS: &[Entry] = &[];
+/// Read-only metadata of an organization.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct OrganizationMeta {
+    /// Enable features for Organizations.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub flags: Option<OrganizationFlags>,
+    /// Ordered chain of organization tags from the root organization down to (and including)
+    /// this organization itself. Root organizations return a single-element array containing
+    /// their own tag; sub-organizations return `[rootTag, ...intermediateTags, parentTag,
+    /// selfTag]`. Useful for constructing authorization scopes that need to cover every
+    /// ancestor in the hierarchy.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hierarchy_tags: Option<Vec<String>>,
+    /// Who manages the organization.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub managed_by: Option<String>,
+    /// Any other metadata the API sent (the schema allows additional properties).
+    #[serde(flatten)]
+    pub other: serde_json::Map<String, serde_json::Value>,
+}
+
+/// Enable features for Organizations (`organizations-api_OrganizationFlags`).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OrganizationFlags {
+    /// Account creation in the organization.
+    #[serde(default)]
+    pub account_creation: String,
+    /// Account deletion in the organization.
+    #[serde(default)]
+    pub account_deletion: String,
+    /// Account migration into or out of the organization.
+    #[serde(default)]
+    pub account_migration: String,
+    /// Account mobility between organizations.
+    #[serde(default)]
+    pub account_mobility: String,
+    /// Creation of sub-organizations.
+    #[serde(default)]
+    pub sub_org_creation: String,
+}
+
+/// The parent of an organization, as the API reports it.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Parent {
+    /// Identifier of the parent organization.
+    #[serde(default)]
+    pub id: String,
+    /// Name of the parent organization (read-only).
+    #[serde(default)]
+    pub name: String,
+}
+
+/// The parent of an organization in a create or update request: only its ID is sent
+/// (the parent's `name` is read-only).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct ParentRef {
+    /// Identifier of the parent organization.
+    pub id: String,
+}
+
+impl ParentRef {
+    /// The organization `id`.
+    pub fn new(id: impl Into<String>) -> Self {
+        ParentRef { id: id.into() }
+    }
+}
+
+/// The `result` of deleting an organization (`organizations-api_DeleteOrganizationResponse`).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DeletedOrganization {
+    /// Identifier of the deleted organization.
+    #[serde(default)]
+    pub id: String,
+}
+
+/// `POST /organizations`: create a new organization for a user (beta). The read-only fields of
+/// the schema's body (`id`, `create_time`, `meta`) are never sent.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Create {
+    /// Organization name.
+    pub name: String,
+    /// The parent organization, to create a sub-organization.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub parent: Option<ParentRef>,
+    /// The organization's business profile.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub profile: Option<Profile>,
+}
+
+impl Create {
+    /// An organization named `name`.
+    pub fn new(name: impl Into<String>) -> Self {
+        Create {
+            name: name.into(),
+            parent: None,
+            profile: None,
+        }
+    }
+}
+
+impl Operation for Create {
+    const INFO: OperationInfo = OperationInfo {
+        name: "organizations.create",
+        operation_id: "Organizations_createUserOrganization",
+        method: Method::POST,
+        path: "/organizations",
+        pagination: Pagination::None,
+        auth: AUTH_KEY,
+        deprecated: false,
+    };
+    type Output = Organization;
+
+    fn body(&self) -> Result<Option<Vec<u8>>, RequestError> {
+        json_body(self)
+    }
+}
+
+/// `GET /organizations/{organization_id}`: the details of an organization (beta).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Get {
+    /// The ID of the organization to retrieve.
+    pub organization_id: String,
+}
+
+impl Get {
+    /// Details of the organization `organization_id`.
+    pub fn new(organization_id: impl Into<String>) -> Self {
+        Get {
+            organization_id: organization_id.into(),
+        }
+    }
+}
+
+impl Operation for Get {
+    const INFO: OperationInfo = OperationInfo {
+        name: "organizations.get",
+        operation_id: "Organizations_retrieve",
+        method: Method::GET,
+        path: "/organizations/{organization_id}",
+        pagination: Pagination::None,
+        auth: AUTH_KEY,
+        deprecated: false,
+    };
+    type Output = Organization;
+
+    fn path_params(&self) -> Vec<(&'static str, &str)> {
+        vec![("organization_id", &self.organization_id)]
+    }
+}
+
+/// `PUT /organizations/{organization_id}`: modify an organization (beta). The API currently
+/// only accepts updates to `name`. Read-only fields (`id`, `create_time`, `meta`) are never sent.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Update {
+    /// The ID of the organization to modify (path).
+    #[serde(skip)]
+    pub organization_id: String,
+    /// Organization name.
+    pub name: String,
+    /// The parent organization.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub parent: Option<ParentRef>,
+    /// The organization's business profile.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub profile: Option<Profile>,
+}
+
+impl Update {
+    /// Renames the organization `organization_id` to `name`.
+    pub fn new(organization_id: impl Into<String>, name: impl Into<String>) -> Self {
+        Update {
+            organization_id: organization_id.into(),
+            name: name.into(),
+            parent: None,
+            profile: None,
+        }
+    }
+}
+
+impl Operation for Update {
+    const INFO: OperationInfo = OperationInfo {
+        name: "organizations.update",
+        operation_id: "Organizations_modify",
+        method: Method::PUT,
+        path: "/organizations/{organization_id}",
+        pagination: Pagination::None,
+        auth: AUTH_KEY,
+        deprecated: false,
+    };
+    type Output = Organization;
+
+    fn path_params(&self) -> Vec<(&'static str, &str)> {
+        vec![("organization_id", &self.organization_id)]
+    }
+
+    fn body(&self) -> Result<Option<Vec<u8>>, RequestError> {
+        json_body(self)
+    }
+}
+
+/// `DELETE /organizations/{organization_id}`: delete an organization (beta). It must be empty:
+/// no sub-organizations, accounts, members or users. Restricted to enterprise organizations.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Delete {
+    /// The ID of the organization to delete.
+    pub organization_id: String,
+}
+
+impl Delete {
+    /// Deletes the organization `organization_id`.
+    pub fn new(organization_id: impl Into<String>) -> Self {
+        Delete {
+            organization_id: organization_id.into(),
+        }
+    }
+}
+
+impl Operation for Delete {
+    const INFO: OperationInfo = OperationInfo {
+        name: "organizations.delete",
+        operation_id: "Organizations_delete",
+        method: Method::DELETE,
+        path: "/organizations/{organization_id}",
+        pagination: Pagination::None,
+        auth: AUTH_KEY,
+        deprecated: false,
+    };
+    type Output = DeletedOrganization;
+
+    fn path_params(&self) -> Vec<(&'static str, &str)> {
+        vec![("organization_id", &self.organization_id)]
+    }
+}
+
+pub(crate) const OPERATIONS: &[Entry] = &[
+    Entry::of::<Get>(),
+    Entry::of::<Create>(),
+    Entry::of::<Update>(),
+    Entry::of::<Delete>(),
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn read_only_fields_are_never_sent() {
+        let op = Update {
+            parent: Some(ParentRef::new("p")),
+            ..Update::new("org", "Renamed")
+        };
+        let body: serde_json::Value = serde_json::from_slice(&op.body().unwrap().unwrap()).unwrap();
+        assert_eq!(
+            body,
+            serde_json::json!({"name": "Renamed", "parent": {"id": "p"}})
+        );
+    }
+
+    #[test]
+    fn extra_metadata_is_kept() {
+        let org: Organization = serde_json::from_str(
+            r#"{"id":"o","name":"n","create_time":"2024-01-01T00:00:00Z",
+                "meta":{"managed_by":"x","future":{"a":1}}}"#,
+        )
+        .unwrap();
+        assert_eq!(org.meta.managed_by.as_deref(), Some("x"));
+        assert_eq!(org.meta.other["future"]["a"], 1);
+        assert!(org.create_time.unwrap().get().is_some());
+    }
+}

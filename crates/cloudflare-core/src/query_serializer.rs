@@ -1,0 +1,316 @@
+//! A serde serializer writing a parameters struct straight into a [`Query`], with no
+//! intermediate value: nested structs and maps become dotted keys, sequences repeated keys,
+//! `None` and unit are skipped. Field order is kept.
+
+use std::fmt;
+
+use serde::Serialize;
+use serde::ser::{self, Impossible};
+
+use crate::encoding::Query;
+
+/// Why a value could not be written as a query.
+#[derive(Debug)]
+pub(crate) struct QueryError(String);
+
+impl fmt::Display for QueryError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for QueryError {}
+
+impl ser::Error for QueryError {
+    fn custom<T: fmt::Display>(msg: T) -> Self {
+        QueryError(msg.to_string())
+    }
+}
+
+/// Serializes the value under `key`; an empty key is the top level, where only
+/// structs, maps and nothing at all are accepted.
+pub(crate) struct ValueSerializer<'a> {
+    pub(crate) query: &'a mut Query,
+    pub(crate) key: &'a str,
+}
+
+impl ValueSerializer<'_> {
+    fn scalar(self, value: &str) -> Result<(), QueryError> {
+        if self.key.is_empty() {
+            return Err(QueryError(
+                "query parameters must serialize to a struct or map".into(),
+            ));
+        }
+        self.query.push(self.key, value);
+        Ok(())
+    }
+
+    fn nested(&mut self, field: &str) -> String {
+        if self.key.is_empty() {
+            field.to_owned()
+        } else {
+            format!("{}.{}", self.key, field)
+        }
+    }
+}
+
+macro_rules! display_scalars {
+    ($($method:ident: $ty:ty),*) => {
+        $(fn $method(self, v: $ty) -> Result<(), QueryError> {
+            self.scalar(&v.to_string())
+        })*
+    };
+}
+
+impl<'a> ser::Serializer for ValueSerializer<'a> {
+    type Ok = ();
+    type Error = QueryError;
+    type SerializeSeq = Self;
+    type SerializeTuple = Self;
+    type SerializeTupleStruct = Self;
+    type SerializeTupleVariant = Impossible<(), QueryError>;
+    type SerializeMap = MapSerializer<'a>;
+    type SerializeStruct = Self;
+    type SerializeStructVariant = Impossible<(), QueryError>;
+
+    display_scalars!(
+        serialize_i8: i8, serialize_i16: i16, serialize_i32: i32, serialize_i64: i64,
+        serialize_i128: i128, serialize_u8: u8, serialize_u16: u16, serialize_u32: u32,
+        serialize_u64: u64, serialize_u128: u128, serialize_char: char
+    );
+
+    fn serialize_bool(self, v: bool) -> Result<(), QueryError> {
+        self.scalar(if v { "true" } else { "false" })
+    }
+
+    fn serialize_f32(self, v: f32) -> Result<(), QueryError> {
+        self.serialize_f64(f64::from(v))
+    }
+
+    fn serialize_f64(self, v: f64) -> Result<(), QueryError> {
+        if !v.is_finite() {
+            return Err(QueryError(format!("`{}` is not a finite number", self.key)));
+        }
+        self.scalar(&v.to_string())
+    }
+
+    fn serialize_str(self, v: &str) -> Result<(), QueryError> {
+        self.scalar(v)
+    }
+
+    fn serialize_bytes(self, _: &[u8]) -> Result<(), QueryError> {
+        Err(QueryError("bytes cannot be a query parameter".into()))
+    }
+
+    fn serialize_none(self) -> Result<(), QueryError> {
+        Ok(())
+    }
+
+    fn serialize_some<T: Serialize + ?Sized>(self, value: &T) -> Result<(), QueryError> {
+        value.serialize(self)
+    }
+
+    fn serialize_unit(self) -> Result<(), QueryError> {
+        Ok(())
+    }
+
+    fn serialize_unit_struct(self, _: &'static str) -> Result<(), QueryError> {
+        Ok(())
+    }
+
+    fn serialize_unit_variant(
+        self,
+        _: &'static str,
+        _: u32,
+        variant: &'static str,
+    ) -> Result<(), QueryError> {
+        self.scalar(variant)
+    }
+
+    fn serialize_newtype_struct<T: Serialize + ?Sized>(
+        self,
+        _: &'static str,
+        value: &T,
+    ) -> Result<(), QueryError> {
+        value.serialize(self)
+    }
+
+    fn serialize_newtype_variant<T: Serialize + ?Sized>(
+        mut self,
+        _: &'static str,
+        _: u32,
+        variant: &'static str,
+        value: &T,
+    ) -> Result<(), QueryError> {
+        let key = self.nested(variant);
+        value.serialize(ValueSerializer {
+            query: self.query,
+            key: &key,
+        })
+    }
+
+    fn serialize_seq(self, _: Option<usize>) -> Result<Self, QueryError> {
+        if self.key.is_empty() {
+            return Err(QueryError(
+                "query parameters must serialize to a struct or map".into(),
+            ));
+        }
+        Ok(self)
+    }
+
+    fn serialize_tuple(self, len: usize) -> Result<Self, QueryError> {
+        self.serialize_seq(Some(len))
+    }
+
+    fn serialize_tuple_struct(self, _: &'static str, len: usize) -> Result<Self, QueryError> {
+        self.serialize_seq(Some(len))
+    }
+
+    fn serialize_tuple_variant(
+        self,
+        _: &'static str,
+        _: u32,
+        _: &'static str,
+        _: usize,
+    ) -> Result<Self::SerializeTupleVariant, QueryError> {
+        Err(QueryError(
+            "tuple variants cannot be query parameters".into(),
+        ))
+    }
+
+    fn serialize_map(self, _: Option<usize>) -> Result<MapSerializer<'a>, QueryError> {
+        Ok(MapSerializer {
+            query: self.query,
+            key: self.key,
+            pending: None,
+        })
+    }
+
+    fn serialize_struct(self, _: &'static str, _: usize) -> Result<Self, QueryError> {
+        Ok(self)
+    }
+
+    fn serialize_struct_variant(
+        self,
+        _: &'static str,
+        _: u32,
+        _: &'static str,
+        _: usize,
+    ) -> Result<Self::SerializeStructVariant, QueryError> {
+        Err(QueryError(
+            "struct variants cannot be query parameters".into(),
+        ))
+    }
+}
+
+impl ser::SerializeSeq for ValueSerializer<'_> {
+    type Ok = ();
+    type Error = QueryError;
+
+    fn serialize_element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), QueryError> {
+        value.serialize(ValueSerializer {
+            query: self.query,
+            key: self.key,
+        })
+    }
+
+    fn end(self) -> Result<(), QueryError> {
+        Ok(())
+    }
+}
+
+impl ser::SerializeTuple for ValueSerializer<'_> {
+    type Ok = ();
+    type Error = QueryError;
+
+    fn serialize_element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), QueryError> {
+        ser::SerializeSeq::serialize_element(self, value)
+    }
+
+    fn end(self) -> Result<(), QueryError> {
+        Ok(())
+    }
+}
+
+impl ser::SerializeTupleStruct for ValueSerializer<'_> {
+    type Ok = ();
+    type Error = QueryError;
+
+    fn serialize_field<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), QueryError> {
+        ser::SerializeSeq::serialize_element(self, value)
+    }
+
+    fn end(self) -> Result<(), QueryError> {
+        Ok(())
+    }
+}
+
+impl ser::SerializeStruct for ValueSerializer<'_> {
+    type Ok = ();
+    type Error = QueryError;
+
+    fn serialize_field<T: Serialize + ?Sized>(
+        &mut self,
+        field: &'static str,
+        value: &T,
+    ) -> Result<(), QueryError> {
+        if self.key.is_empty() {
+            return value.serialize(ValueSerializer {
+                query: self.query,
+                key: field,
+            });
+        }
+        let key = self.nested(field);
+        value.serialize(ValueSerializer {
+            query: self.query,
+            key: &key,
+        })
+    }
+
+    fn end(self) -> Result<(), QueryError> {
+        Ok(())
+    }
+}
+
+/// Maps: keys must serialize to strings (or numbers), values go under `prefix.key`.
+pub(crate) struct MapSerializer<'a> {
+    query: &'a mut Query,
+    key: &'a str,
+    pending: Option<String>,
+}
+
+impl ser::SerializeMap for MapSerializer<'_> {
+    type Ok = ();
+    type Error = QueryError;
+
+    fn serialize_key<T: Serialize + ?Sized>(&mut self, key: &T) -> Result<(), QueryError> {
+        let key = serde_json::to_value(key).map_err(|e| QueryError(e.to_string()))?;
+        let key = match key {
+            serde_json::Value::String(s) => s,
+            serde_json::Value::Number(n) => n.to_string(),
+            serde_json::Value::Bool(b) => b.to_string(),
+            other => return Err(QueryError(format!("map key {other} is not a string"))),
+        };
+        self.pending = Some(if self.key.is_empty() {
+            key
+        } else {
+            format!("{}.{}", self.key, key)
+        });
+        Ok(())
+    }
+
+    fn serialize_value<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), QueryError> {
+        let key = self
+            .pending
+            .take()
+            .ok_or_else(|| QueryError("map value without a key".into()))?;
+        value.serialize(ValueSerializer {
+            query: self.query,
+            key: &key,
+        })
+    }
+
+    fn end(self) -> Result<(), QueryError> {
+        Ok(())
+    }
+}
