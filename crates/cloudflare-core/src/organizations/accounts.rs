@@ -188,7 +188,7 @@ mod tests {
         let page = pages.on_response(&response).unwrap();
         assert_eq!(page.items[0].name, None);
         let second = pages.next_request(&config).unwrap().unwrap();
-        assert_eq!(second.uri().query(), Some("page_size=1&page_token=tok%202"));
+        assert_eq!(second.uri().query(), Some("page_token=tok%202&page_size=1"));
         let last = http::Response::new(
             br#"{"success":true,"errors":[],"messages":[],"result":[],"result_info":{"total_size":2}}"#
                 .to_vec(),

@@ -1,6 +1,218 @@
 //! `user.subscriptions`: the user's subscriptions.
 
-#[allow(unused_imports)]
-use crate::operation::Entry;
+use serde::{Deserialize, Serialize};
 
-pub(crate) const OPERATIONS: &[Entry] = &[];
+use crate::error::{Error, RequestError};
+use crate::models::subscription::{
+    DeletedSubscription, RatePlan, Subscription, SubscriptionFrequency,
+};
+use crate::operation::{AUTH_TOKEN_OR_KEY, Entry, Operation, OperationInfo, Pagination, json_body};
+use crate::pagination::{ListOperation, PageRequest};
+use crate::response::{Response, parse};
+use http::Method;
+
+/// `GET /user/subscriptions`: list all of the user's subscriptions (one page).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Get;
+
+impl Operation for Get {
+    const INFO: OperationInfo = OperationInfo {
+        name: "user.subscriptions.get",
+        operation_id: "user-subscription-get-user-subscriptions",
+        method: Method::GET,
+        path: "/user/subscriptions",
+        pagination: Pagination::SinglePage,
+        auth: AUTH_TOKEN_OR_KEY,
+        deprecated: false,
+    };
+    type Output = Vec<Subscription>;
+}
+
+impl ListOperation for Get {
+    type Item = Subscription;
+
+    /// A single-page listing: there is no other page to point at.
+    fn set_page(&mut self, _page: PageRequest<'_>) {}
+}
+
+/// The `result` of [`Update`]. The schema declares it as an untyped object or a string (either
+/// nullable); the reference calls it `unknown | string | null`. An object is read as the
+/// updated [`Subscription`] when it has that shape.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum UpdateResult {
+    /// An object: the updated subscription.
+    Subscription(Box<Subscription>),
+    /// A string.
+    Text(String),
+    /// Any other JSON value, kept as sent.
+    Other(serde_json::Value),
+}
+
+/// `PUT /user/subscriptions/{identifier}`: update a user's subscription.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Update {
+    /// Subscription identifier (path).
+    #[serde(skip)]
+    pub identifier: String,
+    /// How often the subscription is renewed automatically.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub frequency: Option<SubscriptionFrequency>,
+    /// The rate plan applied to the subscription.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rate_plan: Option<RatePlan>,
+}
+
+impl Update {
+    /// Updates subscription `identifier`; set `frequency` and `rate_plan` as needed.
+    pub fn new(identifier: impl Into<String>) -> Self {
+        Update {
+            identifier: identifier.into(),
+            frequency: None,
+            rate_plan: None,
+        }
+    }
+}
+
+impl Operation for Update {
+    const INFO: OperationInfo = OperationInfo {
+        name: "user.subscriptions.update",
+        operation_id: "user-subscription-update-user-subscription",
+        method: Method::PUT,
+        path: "/user/subscriptions/{identifier}",
+        pagination: Pagination::None,
+        auth: AUTH_TOKEN_OR_KEY,
+        deprecated: false,
+    };
+    /// `None` when the API answers `result: null`.
+    type Output = Option<UpdateResult>;
+
+    fn path_params(&self) -> Vec<(&'static str, &str)> {
+        vec![("identifier", &self.identifier)]
+    }
+
+    fn body(&self) -> Result<Option<Vec<u8>>, RequestError> {
+        json_body(self)
+    }
+}
+
+/// `DELETE /user/subscriptions/{identifier}`: delete a user's subscription.
+///
+/// The schema declares the success body as a bare `{"subscription_id": …}` with no envelope;
+/// the API's usual envelope with `result: {"subscription_id": …}` is read too.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Delete {
+    /// Subscription identifier.
+    pub identifier: String,
+}
+
+impl Delete {
+    /// Deletes subscription `identifier`.
+    pub fn new(identifier: impl Into<String>) -> Self {
+        Delete {
+            identifier: identifier.into(),
+        }
+    }
+}
+
+impl Operation for Delete {
+    const INFO: OperationInfo = OperationInfo {
+        name: "user.subscriptions.delete",
+        operation_id: "user-subscription-delete-user-subscription",
+        method: Method::DELETE,
+        path: "/user/subscriptions/{identifier}",
+        pagination: Pagination::None,
+        auth: AUTH_TOKEN_OR_KEY,
+        deprecated: false,
+    };
+    type Output = DeletedSubscription;
+
+    fn path_params(&self) -> Vec<(&'static str, &str)> {
+        vec![("identifier", &self.identifier)]
+    }
+
+    fn parse_response<B: AsRef<[u8]>>(
+        response: &http::Response<B>,
+    ) -> Result<Response<DeletedSubscription>, Error> {
+        let Response { result, meta } = parse::<Option<DeletedSubscription>, B>(response)?;
+        let result = match result {
+            Some(result) => result,
+            // No (or a null) `result`: the bare body of the schema, or nothing at all.
+            None => serde_json::from_slice::<DeletedSubscription>(response.body().as_ref())
+                .unwrap_or_default(),
+        };
+        Ok(Response { result, meta })
+    }
+}
+
+pub(crate) const OPERATIONS: &[Entry] = &[
+    Entry::of::<Get>(),
+    Entry::of::<Update>(),
+    Entry::of::<Delete>(),
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::models::subscription::SubscriptionState;
+
+    fn response(body: &str) -> http::Response<Vec<u8>> {
+        http::Response::builder()
+            .status(200)
+            .header("content-type", "application/json")
+            .body(body.as_bytes().to_vec())
+            .unwrap()
+    }
+
+    #[test]
+    fn delete_reads_the_bare_body_and_the_envelope() {
+        let bare = Delete::parse_response(&response(r#"{"subscription_id":"506e"}"#)).unwrap();
+        assert_eq!(bare.result.subscription_id.as_deref(), Some("506e"));
+        let wrapped = Delete::parse_response(&response(
+            r#"{"success":true,"errors":[],"messages":[],"result":{"subscription_id":"506e"}}"#,
+        ))
+        .unwrap();
+        assert_eq!(wrapped.result.subscription_id.as_deref(), Some("506e"));
+        let null = Delete::parse_response(&response(
+            r#"{"success":true,"errors":[],"messages":[],"result":null}"#,
+        ))
+        .unwrap();
+        assert_eq!(null.result, DeletedSubscription::default());
+        let empty = Delete::parse_response(&response("")).unwrap();
+        assert_eq!(empty.result, DeletedSubscription::default());
+    }
+
+    #[test]
+    fn delete_errors_stay_errors() {
+        let failed = Delete::parse_response(&response(
+            r#"{"success":false,"errors":[{"code":1001,"message":"nope"}],"messages":[],"result":null}"#,
+        ));
+        assert!(matches!(failed, Err(Error::Api(_))));
+    }
+
+    #[test]
+    fn update_results_of_every_declared_shape() {
+        let env = |result: &str| {
+            response(&format!(
+                r#"{{"success":true,"errors":[],"messages":[],"result":{result}}}"#
+            ))
+        };
+        let object = Update::parse_response(&env(r#"{"id":"506e","state":"Paid"}"#)).unwrap();
+        match object.result {
+            Some(UpdateResult::Subscription(s)) => {
+                assert_eq!(s.id.as_deref(), Some("506e"));
+                assert_eq!(s.state, Some(SubscriptionState::Paid));
+            }
+            other => panic!("{other:?}"),
+        }
+        let text = Update::parse_response(&env(r#""ok""#)).unwrap();
+        assert_eq!(text.result, Some(UpdateResult::Text("ok".into())));
+        let null = Update::parse_response(&env("null")).unwrap();
+        assert_eq!(null.result, None);
+        let odd = Update::parse_response(&env(r#"{"price":"twenty"}"#)).unwrap();
+        assert_eq!(
+            odd.result,
+            Some(UpdateResult::Other(serde_json::json!({"price": "twenty"})))
+        );
+    }
+}
