@@ -46,6 +46,21 @@ impl fmt::Display for Secret {
     }
 }
 
+/// Serializes the secret value itself (so a created token can be stored or handed on);
+/// only `Debug` and `Display` redact it.
+impl serde::Serialize for Secret {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.0)
+    }
+}
+
+/// Reads a secret from a JSON string (a token `value`, the result of rolling a token).
+impl<'de> serde::Deserialize<'de> for Secret {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        <String as serde::Deserialize>::deserialize(d).map(Secret)
+    }
+}
+
 impl From<String> for Secret {
     fn from(value: String) -> Self {
         Secret(value)
@@ -331,6 +346,14 @@ mod tests {
         }
         let err = env(&[(ENV_API_TOKEN, "TOPSECRET"), (ENV_API_KEY, "TOPSECRET")]).unwrap_err();
         assert!(!err.to_string().contains("TOPSECRET"));
+    }
+
+    #[test]
+    fn secrets_round_trip_through_serde_but_not_debug() {
+        let secret: Secret = serde_json::from_str("\"TOPSECRET\"").unwrap();
+        assert_eq!(secret.expose(), "TOPSECRET");
+        assert!(!format!("{secret:?} {secret}").contains("TOPSECRET"));
+        assert_eq!(serde_json::to_string(&secret).unwrap(), "\"TOPSECRET\"");
     }
 
     #[test]
