@@ -35,6 +35,7 @@ pub mod models;
 pub mod operation;
 pub mod organizations;
 pub mod pagination;
+mod query_serializer;
 pub mod response;
 pub mod retry;
 pub mod types;
@@ -49,6 +50,6 @@ pub use operation::{Operation, OperationInfo, Pagination};
 pub use pagination::{ListOperation, Page, PageRequest, Paginator};
 pub use response::{RateLimit, Response, ResponseMeta, ResultInfo};
 pub use retry::{Decision, Outcome, RetryPolicy};
-pub use types::{Date, Direction, Timestamp};
+pub use types::{Date, Direction, Patch, Timestamp};
 
 pub use http;

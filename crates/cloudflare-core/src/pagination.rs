@@ -278,14 +278,23 @@ mod tests {
             ..Default::default()
         });
         assert_eq!(query_of(&p), "per_page=2");
-        p.on_response(&page(2, json!({"page": 1, "per_page": 2, "total_pages": 3})))
-            .unwrap();
+        p.on_response(&page(
+            2,
+            json!({"page": 1, "per_page": 2, "total_pages": 3}),
+        ))
+        .unwrap();
         assert_eq!(query_of(&p), "page=2&per_page=2");
         assert_eq!(p.total_pages(), Some(3));
-        p.on_response(&page(2, json!({"page": 2, "per_page": 2, "total_pages": 3})))
-            .unwrap();
-        p.on_response(&page(1, json!({"page": 3, "per_page": 2, "total_pages": 3})))
-            .unwrap();
+        p.on_response(&page(
+            2,
+            json!({"page": 2, "per_page": 2, "total_pages": 3}),
+        ))
+        .unwrap();
+        p.on_response(&page(
+            1,
+            json!({"page": 3, "per_page": 2, "total_pages": 3}),
+        ))
+        .unwrap();
         assert!(p.next_request(&config()).is_none());
         assert_eq!(p.stop_reason(), Some(StopReason::LastPage));
     }
@@ -293,11 +302,17 @@ mod tests {
     #[test]
     fn total_count_without_total_pages() {
         let mut p = Paginator::new(accounts::List::default());
-        p.on_response(&page(20, json!({"page": 1, "per_page": 20, "total_count": 40})))
-            .unwrap();
+        p.on_response(&page(
+            20,
+            json!({"page": 1, "per_page": 20, "total_count": 40}),
+        ))
+        .unwrap();
         assert!(p.next_request(&config()).is_some());
-        p.on_response(&page(20, json!({"page": 2, "per_page": 20, "total_count": 40})))
-            .unwrap();
+        p.on_response(&page(
+            20,
+            json!({"page": 2, "per_page": 20, "total_count": 40}),
+        ))
+        .unwrap();
         assert_eq!(p.stop_reason(), Some(StopReason::LastPage));
     }
 
@@ -326,8 +341,11 @@ mod tests {
 
         let mut p = Paginator::new(accounts::List::default()).with_max_pages(2);
         for n in 1..=2 {
-            p.on_response(&page(20, json!({"page": n, "per_page": 20, "total_pages": 99})))
-                .unwrap();
+            p.on_response(&page(
+                20,
+                json!({"page": n, "per_page": 20, "total_pages": 99}),
+            ))
+            .unwrap();
         }
         assert_eq!(p.stop_reason(), Some(StopReason::PageCap));
 
@@ -382,13 +400,15 @@ mod tests {
     #[test]
     fn cursors_from_either_field_and_stop_on_repeat_or_missing() {
         let mut p = Paginator::new(CursorOp::default());
-        p.on_response(&cursor_page(json!({"cursor": "c1"}))).unwrap();
+        p.on_response(&cursor_page(json!({"cursor": "c1"})))
+            .unwrap();
         let request = p.next_request(&config()).unwrap().unwrap();
         assert_eq!(request.uri().query(), Some("cursor=c1"));
         p.on_response(&cursor_page(json!({"cursors": {"after": "c2"}})))
             .unwrap();
         assert_eq!(p.operation().cursor.as_deref(), Some("c2"));
-        p.on_response(&cursor_page(json!({"cursor": "c1"}))).unwrap();
+        p.on_response(&cursor_page(json!({"cursor": "c1"})))
+            .unwrap();
         assert_eq!(p.stop_reason(), Some(StopReason::RepeatedCursor));
 
         let mut p = Paginator::new(CursorOp::default());

@@ -286,6 +286,49 @@ pub fn parse_parts<T: DeserializeOwned>(
     Ok(Response { result, meta })
 }
 
+/// Parses a success whose body is either the usual envelope with a `result`, or the result
+/// itself at the top level (a JSON object with no `result`, or `result: null`): the latter is
+/// wrapped into an envelope and parsed the usual way, so decode errors still name the field.
+/// Errors (non-2xx, `success: false`, non-JSON bodies) go through the shared parser unchanged.
+pub fn parse_bare_or_enveloped<T, B>(response: &http::Response<B>) -> Result<Response<T>, Error>
+where
+    T: DeserializeOwned,
+    B: AsRef<[u8]>,
+{
+    if response.status().is_success()
+        && let Ok(serde_json::Value::Object(mut map)) =
+            serde_json::from_slice::<serde_json::Value>(response.body().as_ref())
+        && map.get("result").is_none_or(serde_json::Value::is_null)
+        && map.get("success") != Some(&serde_json::Value::Bool(false))
+    {
+        let messages = map
+            .get("messages")
+            .filter(|m| m.is_array())
+            .cloned()
+            .unwrap_or_else(|| serde_json::Value::Array(Vec::new()));
+        map.remove("result");
+        let envelope = serde_json::json!({
+            "success": true,
+            "errors": [],
+            "messages": messages,
+            "result": serde_json::Value::Object(map),
+        });
+        let body = serde_json::to_vec(&envelope).unwrap_or_default();
+        // Errors must carry the bytes the server sent, not the wrapped copy.
+        return parse_parts(response.status(), response.headers(), &body).map_err(|mut e| {
+            let original = response.body().as_ref().to_vec();
+            match &mut e {
+                Error::Api(e) => e.body = original,
+                Error::Decode(e) => e.body = original,
+                Error::UnexpectedResponse(e) => e.body = original,
+                _ => {}
+            }
+            e
+        });
+    }
+    parse(response)
+}
+
 /// `T` from JSON `null`, else from `[]`: how an absent result reads for unit, options and lists.
 fn from_null<T: DeserializeOwned>() -> Option<T> {
     serde_json::from_value(serde_json::Value::Null)

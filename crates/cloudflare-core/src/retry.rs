@@ -124,7 +124,11 @@ impl RetryPolicy {
         } else {
             0.0
         };
-        raw.mul_f64(1.0 - 0.25 * jitter)
+        // Subtract the jitter share instead of multiplying, so extreme durations cannot overflow
+        // and the result never exceeds the capped backoff.
+        let cut =
+            Duration::try_from_secs_f64(raw.as_secs_f64() * 0.25 * jitter).unwrap_or_default();
+        raw.saturating_sub(cut)
     }
 }
 
@@ -365,5 +369,11 @@ mod tests {
         assert_eq!(p.backoff(100, 0.0), Duration::from_secs(8));
         assert_eq!(p.backoff(0, 1.0), Duration::from_millis(375));
         assert_eq!(p.backoff(0, f64::NAN), Duration::from_millis(500));
+        let huge = RetryPolicy {
+            initial_backoff: Duration::MAX,
+            max_backoff: Duration::MAX,
+            ..RetryPolicy::default()
+        };
+        assert!(huge.backoff(3, 0.999) <= Duration::MAX);
     }
 }

@@ -222,6 +222,92 @@ string_enum! {
     }
 }
 
+/// One field of a partial update (`PATCH`) whose value can be left as is, set, or cleared.
+///
+/// Use it on a nullable, optional request field with
+/// `#[serde(default, skip_serializing_if = "Patch::is_keep")]`: [`Patch::Keep`] leaves the field
+/// out of the body, [`Patch::Set`] sends the value and [`Patch::Clear`] sends `null`.
+/// Read back, a missing field is `Keep`, `null` is `Clear` and anything else is `Set`.
+///
+/// ```
+/// use cloudflare_core::Patch;
+///
+/// let mut phone: Patch<String> = Patch::default();
+/// assert!(phone.is_keep());
+/// phone = Patch::Set("+1 123-123-1234".to_owned());
+/// assert_eq!(phone.as_set().map(String::as_str), Some("+1 123-123-1234"));
+/// assert_eq!(Patch::<String>::from(None), Patch::Clear);
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
+pub enum Patch<T> {
+    /// Leave the value as it is: the field is not sent.
+    #[default]
+    Keep,
+    /// Set the value.
+    Set(T),
+    /// Clear the value: the field is sent as `null`.
+    Clear,
+}
+
+impl<T> Patch<T> {
+    /// Whether the field is left as is (and so not sent).
+    pub fn is_keep(&self) -> bool {
+        matches!(self, Patch::Keep)
+    }
+
+    /// Whether the field is cleared (sent as `null`).
+    pub fn is_clear(&self) -> bool {
+        matches!(self, Patch::Clear)
+    }
+
+    /// The value to set, if any.
+    pub fn as_set(&self) -> Option<&T> {
+        match self {
+            Patch::Set(value) => Some(value),
+            Patch::Keep | Patch::Clear => None,
+        }
+    }
+
+    /// Converts the value to set, keeping the state.
+    pub fn map<U>(self, f: impl FnOnce(T) -> U) -> Patch<U> {
+        match self {
+            Patch::Keep => Patch::Keep,
+            Patch::Set(value) => Patch::Set(f(value)),
+            Patch::Clear => Patch::Clear,
+        }
+    }
+}
+
+impl<T> From<T> for Patch<T> {
+    /// Sets the value.
+    fn from(value: T) -> Self {
+        Patch::Set(value)
+    }
+}
+
+impl<T> From<Option<T>> for Patch<T> {
+    /// `Some` sets the value, `None` clears it.
+    fn from(value: Option<T>) -> Self {
+        value.map_or(Patch::Clear, Patch::Set)
+    }
+}
+
+impl<T: Serialize> Serialize for Patch<T> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Patch::Set(value) => value.serialize(s),
+            // `Keep` is normally skipped by `skip_serializing_if`; if not, it reads as `null`.
+            Patch::Keep | Patch::Clear => s.serialize_none(),
+        }
+    }
+}
+
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for Patch<T> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Option::<T>::deserialize(d).map(Patch::from)
+    }
+}
+
 /// Deserializes a number that some responses send as a string (`"count": "1"`).
 pub(crate) fn lenient_u64<'de, D: Deserializer<'de>>(d: D) -> Result<Option<u64>, D::Error> {
     #[derive(Deserialize)]
@@ -263,6 +349,47 @@ mod tests {
         assert_eq!(serde_json::to_string(&d).unwrap(), "\"sideways\"");
         let asc: Direction = serde_json::from_str("\"asc\"").unwrap();
         assert_eq!(asc, Direction::Asc);
+    }
+
+    #[test]
+    fn patch_three_states() {
+        #[derive(Debug, Default, PartialEq, Serialize, Deserialize)]
+        struct Body {
+            #[serde(default, skip_serializing_if = "Patch::is_keep")]
+            name: Patch<String>,
+            #[serde(default, skip_serializing_if = "Patch::is_keep")]
+            zip: Patch<String>,
+        }
+        let keep = Body::default();
+        assert_eq!(serde_json::to_string(&keep).unwrap(), "{}");
+        let set = Body {
+            name: Patch::Set("Ada".into()),
+            ..Body::default()
+        };
+        assert_eq!(serde_json::to_string(&set).unwrap(), r#"{"name":"Ada"}"#);
+        let clear = Body {
+            zip: Patch::Clear,
+            ..Body::default()
+        };
+        assert_eq!(serde_json::to_string(&clear).unwrap(), r#"{"zip":null}"#);
+        let back: Body = serde_json::from_str(r#"{"zip":null,"name":"Ada"}"#).unwrap();
+        assert_eq!(back.name, Patch::Set("Ada".into()));
+        assert_eq!(back.zip, Patch::Clear);
+        let back: Body = serde_json::from_str("{}").unwrap();
+        assert_eq!(back, keep);
+        // Without the skip, `Keep` serializes as null rather than failing.
+        assert_eq!(serde_json::to_string(&Patch::<u8>::Keep).unwrap(), "null");
+    }
+
+    #[test]
+    fn patch_conversions() {
+        assert_eq!(Patch::from(5), Patch::Set(5));
+        assert_eq!(Patch::<u8>::from(Some(5)), Patch::Set(5));
+        assert_eq!(Patch::<u8>::from(None), Patch::Clear);
+        assert!(Patch::<u8>::default().is_keep());
+        assert!(Patch::<u8>::Clear.is_clear());
+        assert_eq!(Patch::Set(2).map(|n| n * 2).as_set(), Some(&4));
+        assert_eq!(Patch::<u8>::Clear.as_set(), None);
     }
 
     #[test]

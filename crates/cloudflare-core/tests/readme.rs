@@ -7,9 +7,8 @@ const START: &str = "<!-- operations:start -->";
 const END: &str = "<!-- operations:end -->";
 
 fn table() -> String {
-    let mut out = String::from(
-        "| # | Method | Path | Rust item | Pagination |\n|---|---|---|---|---|\n",
-    );
+    let mut out =
+        String::from("| # | Method | Path | Rust item | Pagination |\n|---|---|---|---|---|\n");
     for (i, info) in catalogue().iter().enumerate() {
         let item = rust_item(info.name).unwrap_or("?");
         let deprecated = if info.deprecated { " (deprecated)" } else { "" };

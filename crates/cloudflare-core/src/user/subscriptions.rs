@@ -8,7 +8,7 @@ use crate::models::subscription::{
 };
 use crate::operation::{AUTH_TOKEN_OR_KEY, Entry, Operation, OperationInfo, Pagination, json_body};
 use crate::pagination::{ListOperation, PageRequest};
-use crate::response::{Response, parse};
+use crate::response::{Response, parse_bare_or_enveloped};
 use http::Method;
 
 /// `GET /user/subscriptions`: list all of the user's subscriptions (one page).
@@ -134,14 +134,8 @@ impl Operation for Delete {
     fn parse_response<B: AsRef<[u8]>>(
         response: &http::Response<B>,
     ) -> Result<Response<DeletedSubscription>, Error> {
-        let Response { result, meta } = parse::<Option<DeletedSubscription>, B>(response)?;
-        let result = match result {
-            Some(result) => result,
-            // No (or a null) `result`: the bare body of the schema, or nothing at all.
-            None => serde_json::from_slice::<DeletedSubscription>(response.body().as_ref())
-                .unwrap_or_default(),
-        };
-        Ok(Response { result, meta })
+        // The schema declares `{subscription_id}` with no envelope; the API may wrap it.
+        parse_bare_or_enveloped(response)
     }
 }
 
