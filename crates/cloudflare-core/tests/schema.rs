@@ -58,6 +58,13 @@ fn schema_operations() -> Vec<(String, String, String, bool, Vec<AuthScheme>)> {
 fn catalogue_entries_match_the_schema() {
     let ops = schema_operations();
     assert_eq!(ops.len(), 64, "the vendored schema has 64 operations");
+    assert_eq!(catalogue().len(), 64, "the catalogue has every operation");
+    for (method, path, id, ..) in &ops {
+        assert!(
+            catalogue().iter().any(|info| info.operation_id == id),
+            "{method} {path} ({id}) is missing from the catalogue"
+        );
+    }
     for info in catalogue() {
         let (method, path, _, deprecated, auth) = ops
             .iter()
