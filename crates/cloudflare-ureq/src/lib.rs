@@ -1,3 +1,68 @@
-//! Blocking Cloudflare API v4 client on ureq 3 (work in progress).
+//! Blocking Cloudflare API v4 client (Accounts, User, Organizations) on [ureq] 3.
+//!
+//! This crate only does the IO: every operation, the request building, the response parsing,
+//! the retry policy and the pagination logic come from [`cloudflare_core`], which is re-exported
+//! here so a program needs this one dependency.
+//!
+//! - One [`ureq::Agent`] per [`Client`] (cloning a client shares it and its connection pool).
+//! - TLS through rustls with the `ring` provider, certificate verification on, Mozilla's
+//!   (webpki) root certificates.
+//! - Timeouts: connect ([`ClientOptions::connect_timeout`]), per attempt from sending to the
+//!   last body byte ([`ClientOptions::attempt_timeout`]) and an optional overall deadline
+//!   ([`ClientOptions::deadline`]).
+//! - Retries follow [`RetryPolicy`] exactly; this crate only sleeps between attempts.
+//! - Response bodies are capped at [`ClientOptions::max_body_size`] bytes.
+//! - Redirects are not followed: a 3xx comes back as an error carrying its status
+//!   (usually [`Error::UnexpectedResponse`]).
+//! - Proxy settings are read from the environment (`HTTPS_PROXY`, `ALL_PROXY`, `NO_PROXY`...),
+//!   as ureq does by default.
+//!
+//! ```no_run
+//! use cloudflare_ureq::{Client, accounts};
+//!
+//! // Credentials from CLOUDFLARE_API_TOKEN (or CLOUDFLARE_API_KEY + CLOUDFLARE_EMAIL, ...).
+//! let client = Client::from_env()?;
+//! for account in client.items(accounts::List::default()) {
+//!     let account = account?;
+//!     println!("{} {}", account.id, account.name);
+//! }
+//! let account = client.send(&accounts::Get::new("023e105f4ecef8ad9ca31a8372d0c353"))?;
+//! println!("{account:?}");
+//! # Ok::<(), cloudflare_ureq::Error>(())
+//! ```
+//!
+//! ## Logging
+//!
+//! Each call is a `tracing` span `cloudflare.call` (fields `operation`, `method`, `path`) and
+//! each attempt a child span `cloudflare.attempt` (`attempt`, `status`, `cf_ray`, `elapsed_ms`),
+//! all at DEBUG, with events for failures and retries. No header value, body or secret is
+//! recorded. ureq itself logs through the `log` crate with sensitive headers redacted, **except**
+//! that its `ureq_proto` dependency hex-dumps the raw bytes on the wire at TRACE level,
+//! credentials included: keep the `ureq_proto` target at DEBUG or below outside of local
+//! debugging.
+//!
+//! Against a local emulator or a proxy, set the base URL in the [`Config`]:
+//!
+//! ```no_run
+//! use std::time::Duration;
+//! use cloudflare_ureq::{Client, ClientOptions, Config, Credentials};
+//!
+//! let config = Config::new(Credentials::api_token("token"))?
+//!     .with_base_url("http://127.0.0.1:8787/client/v4")?;
+//! let client = Client::new(
+//!     ClientOptions::new(config)
+//!         .timeout(Duration::from_secs(20))
+//!         .deadline(Duration::from_secs(60)),
+//! )?;
+//! # let _ = client;
+//! # Ok::<(), cloudflare_ureq::Error>(())
+//! ```
+
+mod blocking;
+mod paging;
+mod transport;
+
+pub use blocking::Client;
+pub use paging::{Items, Pages};
 
 pub use cloudflare_core::*;
