@@ -1,0 +1,95 @@
+//! # cloudflare-mock
+//!
+//! A stateful local emulator of the Cloudflare API v4 operations of the
+//! Accounts, User and Organizations sections (64 operations), for testing
+//! clients without the network. It is a real HTTP/1.1 server (hyper 1 +
+//! tokio) bound to a loopback address, with its own thread and runtime.
+//!
+//! ```no_run
+//! use cloudflare_mock::{MockConfig, MockServer};
+//!
+//! let server = MockServer::start(MockConfig::default())?;
+//! let base = server.base_url(); // "http://127.0.0.1:PORT/client/v4"
+//! // ... send `Authorization: Bearer mock-api-token` requests to `base` ...
+//! server.faults().rate_limit_next(1, 2); // the next request gets a 429
+//! # Ok::<(), std::io::Error>(())
+//! ```
+//!
+//! ## What is emulated
+//! - Every operation of the schema (see [`route_table`]), under
+//!   `/client/v4`, answering with the Cloudflare envelope
+//!   (`success`, `errors`, `messages`, `result`, `result_info`) shaped after
+//!   the schema's response objects.
+//! - A deterministic world generated from [`MockConfig::seed`] (see the
+//!   `world` module docs in the source): a user, 12 accounts (the first with
+//!   63 members), roles, permission groups, tokens, subscriptions, invites,
+//!   organizations, billing data and 200 audit events.
+//! - Authentication with the configured credentials and with API tokens
+//!   created through the API (rolled or deleted tokens stop working).
+//! - An audit event for every successful mutation.
+//! - Fault injection through [`MockServer::faults`].
+//!
+//! Error codes are listed in the `errors` module docs in the source; in
+//! short: 400/1004 validation, 400/6003 several auth schemes, 400/6007
+//! malformed JSON, 400/7003 malformed id, 401/10000 no credentials,
+//! 401/9109 invalid token, 403/10000 wrong key, 404/7000 no route,
+//! 404/7003 unknown id, 405/7001 wrong method, 409/1005 conflict, 413/1013
+//! body above 1 MiB.
+
+mod audit;
+mod auth;
+mod errors;
+pub mod faults;
+mod prng;
+mod query;
+mod router;
+mod routes;
+mod server;
+mod state;
+mod world;
+
+use std::net::{Ipv4Addr, SocketAddr};
+
+pub use faults::{Faults, ScriptedResponse};
+pub use server::{MAX_BODY_BYTES, MockServer, RecordedRequest, RequestLog};
+
+/// Configuration of a [`MockServer`]: the world seed, the accepted
+/// credentials and the listen address.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MockConfig {
+    /// Seed of the generated world (same seed, same world).
+    pub seed: u64,
+    /// Accepted API token (`Authorization: Bearer <token>`); it is the
+    /// value of a seeded user token named `mock-api-token`.
+    pub token: String,
+    /// Accepted `X-Auth-Email` (also the user's email).
+    pub email: String,
+    /// Accepted `X-Auth-Key` (global API key).
+    pub key: String,
+    /// Accepted `X-Auth-User-Service-Key`.
+    pub user_service_key: String,
+    /// Listen address; must be a loopback address. Port 0 picks a free one.
+    pub listen: SocketAddr,
+}
+
+impl Default for MockConfig {
+    fn default() -> Self {
+        MockConfig {
+            seed: 1,
+            token: "mock-api-token".to_owned(),
+            email: "user@example.com".to_owned(),
+            key: "mock-global-api-key".to_owned(),
+            user_service_key: "v1.0-mock-user-service-key".to_owned(),
+            listen: SocketAddr::from((Ipv4Addr::LOCALHOST, 0)),
+        }
+    }
+}
+
+/// The `(METHOD, path template)` pairs the emulator serves, relative to
+/// `/client/v4`, e.g. `("GET", "/accounts/{account_id}/members")`.
+pub fn route_table() -> Vec<(&'static str, &'static str)> {
+    router::ROUTES
+        .iter()
+        .map(|r| (r.method, r.template))
+        .collect()
+}

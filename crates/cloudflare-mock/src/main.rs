@@ -1,0 +1,175 @@
+//! `cloudflare-mock`: runs the emulator until killed.
+//!
+//! Prints the base URL (`http://127.0.0.1:PORT/client/v4`) as the first
+//! line on stdout, then one line per request: method, path (with query),
+//! status (or `dropped`), cf-ray and injected fault.
+
+use std::io::Write;
+use std::net::SocketAddr;
+use std::process::ExitCode;
+use std::time::Duration;
+
+use cloudflare_mock::{MockConfig, MockServer, RequestLog};
+
+const HELP: &str = "\
+cloudflare-mock: a local emulator of the Cloudflare API v4 (Accounts, User, Organizations)
+
+USAGE:
+    cloudflare-mock [OPTIONS]
+
+OPTIONS:
+    --listen <ADDR>              loopback address to listen on [default: 127.0.0.1:0]
+    --seed <N>                   seed of the generated world [default: 1]
+    --token <TOKEN>              accepted API token [default: mock-api-token]
+    --email <EMAIL>              accepted X-Auth-Email [default: user@example.com]
+    --key <KEY>                  accepted X-Auth-Key [default: mock-global-api-key]
+    --user-service-key <KEY>     accepted X-Auth-User-Service-Key [default: v1.0-mock-user-service-key]
+    --latency-ms <MS>            latency added before every response [default: 0]
+    --accounts-ignore-page       reproduce the GET /accounts bug (page ignored, total_pages 1)
+    -h, --help                   print this help
+
+The first line on stdout is the base URL; then one line per request.
+";
+
+struct Options {
+    config: MockConfig,
+    latency_ms: u64,
+    ignore_page: bool,
+}
+
+fn parse_args(args: impl Iterator<Item = String>) -> Result<Option<Options>, String> {
+    let mut opts = Options {
+        config: MockConfig::default(),
+        latency_ms: 0,
+        ignore_page: false,
+    };
+    let mut args = args.peekable();
+    while let Some(arg) = args.next() {
+        // Accept both `--flag value` and `--flag=value`.
+        let (flag, inline) = match arg.split_once('=') {
+            Some((f, v)) if f.starts_with("--") => (f.to_owned(), Some(v.to_owned())),
+            _ => (arg.clone(), None),
+        };
+        let mut value = |name: &str| -> Result<String, String> {
+            match inline.clone() {
+                Some(v) => Ok(v),
+                None => args.next().ok_or_else(|| format!("{name} needs a value")),
+            }
+        };
+        match flag.as_str() {
+            "-h" | "--help" => return Ok(None),
+            "--listen" => {
+                let v = value("--listen")?;
+                opts.config.listen = v
+                    .parse::<SocketAddr>()
+                    .map_err(|e| format!("--listen {v:?}: {e}"))?;
+            }
+            "--seed" => {
+                let v = value("--seed")?;
+                opts.config.seed = v.parse().map_err(|e| format!("--seed {v:?}: {e}"))?;
+            }
+            "--token" => opts.config.token = value("--token")?,
+            "--email" => opts.config.email = value("--email")?,
+            "--key" => opts.config.key = value("--key")?,
+            "--user-service-key" => opts.config.user_service_key = value("--user-service-key")?,
+            "--latency-ms" => {
+                let v = value("--latency-ms")?;
+                opts.latency_ms = v.parse().map_err(|e| format!("--latency-ms {v:?}: {e}"))?;
+            }
+            "--accounts-ignore-page" => opts.ignore_page = true,
+            other => return Err(format!("unknown argument {other:?} (see --help)")),
+        }
+    }
+    Ok(Some(opts))
+}
+
+fn log_line(l: &RequestLog) {
+    let target = if l.query.is_empty() {
+        l.path.clone()
+    } else {
+        format!("{}?{}", l.path, l.query)
+    };
+    let status = l
+        .status
+        .map_or_else(|| "dropped".to_owned(), |s| s.to_string());
+    let fault = l.fault.map(|f| format!(" fault={f}")).unwrap_or_default();
+    let mut out = std::io::stdout().lock();
+    let _ = writeln!(
+        out,
+        "{} {} {} cf-ray={} {}ms{}",
+        l.method,
+        target,
+        status,
+        l.cf_ray,
+        l.elapsed.as_millis(),
+        fault
+    );
+    let _ = out.flush();
+}
+
+fn main() -> ExitCode {
+    let opts = match parse_args(std::env::args().skip(1)) {
+        Ok(Some(o)) => o,
+        Ok(None) => {
+            print!("{HELP}");
+            return ExitCode::SUCCESS;
+        }
+        Err(e) => {
+            eprintln!("cloudflare-mock: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    let server = match MockServer::start_with_logger(opts.config, log_line) {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("cloudflare-mock: cannot start: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    server
+        .faults()
+        .set_latency(Duration::from_millis(opts.latency_ms));
+    server.faults().set_accounts_ignore_page(opts.ignore_page);
+    {
+        let mut out = std::io::stdout().lock();
+        let _ = writeln!(out, "{}", server.base_url());
+        let _ = out.flush();
+    }
+    loop {
+        std::thread::park();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(args: &[&str]) -> Result<Option<Options>, String> {
+        parse_args(args.iter().map(|s| (*s).to_owned()))
+    }
+
+    #[test]
+    fn flags() {
+        let o = parse(&[
+            "--listen",
+            "127.0.0.1:9999",
+            "--seed=7",
+            "--latency-ms",
+            "5",
+            "--accounts-ignore-page",
+        ])
+        .ok()
+        .flatten();
+        let Some(o) = o else {
+            panic!("flags did not parse");
+        };
+        assert_eq!(o.config.listen.port(), 9999);
+        assert_eq!(o.config.seed, 7);
+        assert_eq!(o.latency_ms, 5);
+        assert!(o.ignore_page);
+        assert!(matches!(parse(&["--help"]), Ok(None)));
+        assert!(parse(&["--bogus"]).is_err());
+        assert!(parse(&["--seed"]).is_err());
+        assert!(parse(&["--seed", "x"]).is_err());
+    }
+}
