@@ -184,10 +184,13 @@ impl<O: ListOperation> Paginator<O> {
         };
         self.stopped =
             reason.or_else(|| (self.pages_done >= self.max_pages).then_some(StopReason::PageCap));
-        Ok(Page {
-            items: result,
-            meta,
-        })
+        // A repeated page (the API ignored `page`) holds items already handed out.
+        let items = if reason == Some(StopReason::RepeatedPage) {
+            Vec::new()
+        } else {
+            result
+        };
+        Ok(Page { items, meta })
     }
 
     fn advance_page(
@@ -321,8 +324,9 @@ mod tests {
         // The reported GET /accounts behaviour: `page` ignored, same page forever, no totals.
         let mut p = Paginator::new(accounts::List::default());
         let same = page(20, json!({"per_page": 20}));
-        p.on_response(&same).unwrap();
-        p.on_response(&same).unwrap();
+        assert_eq!(p.on_response(&same).unwrap().items.len(), 20);
+        // The repeat's items are not handed out twice.
+        assert!(p.on_response(&same).unwrap().items.is_empty());
         assert_eq!(p.stop_reason(), Some(StopReason::RepeatedPage));
         // Same, but the API says it is page 1 when asked for page 2.
         let mut p = Paginator::new(accounts::List::default());
