@@ -1,0 +1,69 @@
+//! A 200-page listing with 20 ms of injected latency per request on the local emulator:
+//! the async client fetching pages sequentially (concurrency 1) vs concurrently (8 at a time),
+//! and the blocking client (sequential by design) for reference. Same pages, same run.
+
+use std::time::Duration;
+
+use cloudflare_core::{ClientOptions, Config, Credentials, accounts};
+use cloudflare_mock::{MockConfig, MockServer};
+use criterion::{Criterion, criterion_group, criterion_main};
+
+/// Accounts listed 5 per page: 200 pages.
+const PAGES: usize = 200;
+const PER_PAGE: u32 = 5;
+
+fn listing(c: &mut Criterion) {
+    let server = MockServer::start(MockConfig::default()).expect("emulator");
+    let config = Config::new(Credentials::api_key(
+        &server.config().email,
+        &server.config().key,
+    ))
+    .expect("config")
+    .with_base_url(&server.base_url())
+    .expect("base url");
+    let options = ClientOptions::new(config);
+
+    // Grow the seeded world to exactly PAGES pages of accounts.
+    let blocking = cloudflare_ureq::Client::new(options.clone()).expect("client");
+    let existing = blocking
+        .items(accounts::List::default())
+        .count();
+    for i in existing..PAGES * PER_PAGE as usize {
+        blocking
+            .send(&accounts::Create::new(format!("bench account {i}")))
+            .expect("create");
+    }
+    server.faults().set_latency(Duration::from_millis(20));
+    let op = accounts::List {
+        per_page: Some(PER_PAGE),
+        ..Default::default()
+    };
+
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .expect("runtime");
+    let mut group = c.benchmark_group("listing/200 pages at 20 ms");
+    group.sample_size(10);
+    group.measurement_time(Duration::from_secs(45));
+    for concurrency in [1usize, 8] {
+        let client = runtime
+            .block_on(async {
+                cloudflare_hyper::Client::new(options.clone().page_concurrency(concurrency))
+            })
+            .expect("client");
+        group.bench_function(format!("cloudflare-hyper, concurrency {concurrency}"), |b| {
+            b.iter(|| {
+                let items = runtime
+                    .block_on(client.items(op.clone()).try_collect())
+                    .expect("listing");
+                assert_eq!(items.len(), PAGES * PER_PAGE as usize);
+            })
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, listing);
+criterion_main!(benches);
