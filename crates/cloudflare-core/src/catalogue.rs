@@ -62,6 +62,16 @@ pub fn parse_by_name(name: &str, response: &http::Response<&[u8]>) -> Option<Res
     Some((entry.parse)(response))
 }
 
+/// Parses `response` as the answer to the operation called `name` and serializes the typed
+/// result back to JSON: what the SDK keeps of a response. `None` if no such operation exists.
+pub fn reserialize_by_name(
+    name: &str,
+    response: &http::Response<&[u8]>,
+) -> Option<Result<serde_json::Value, Error>> {
+    let entry = entries().iter().find(|e| e.info.name == name)?;
+    Some((entry.reserialize)(response))
+}
+
 /// The Rust item implementing the operation called `name`, e.g. `accounts::members::List`.
 pub fn rust_item(name: &str) -> Option<&'static str> {
     let entry = entries().iter().find(|e| e.info.name == name)?;

@@ -144,16 +144,30 @@ pub(crate) struct Entry {
     pub(crate) info: OperationInfo,
     pub(crate) parse: fn(&http::Response<&[u8]>) -> Result<(), Error>,
     pub(crate) type_name: fn() -> &'static str,
+    pub(crate) reserialize: fn(&http::Response<&[u8]>) -> Result<serde_json::Value, Error>,
 }
 
 impl Entry {
-    pub(crate) const fn of<O: Operation>() -> Entry {
+    pub(crate) const fn of<O: Operation>() -> Entry
+    where
+        O::Output: Serialize,
+    {
         Entry {
             info: O::INFO,
             parse: parse_discarding::<O>,
             type_name: std::any::type_name::<O>,
+            reserialize: reserialize::<O>,
         }
     }
+}
+
+fn reserialize<O: Operation>(response: &http::Response<&[u8]>) -> Result<serde_json::Value, Error>
+where
+    O::Output: Serialize,
+{
+    let parsed = O::parse_response(response)?;
+    serde_json::to_value(&parsed.result)
+        .map_err(|e| Error::InvalidRequest(RequestError::Serialize(e.to_string())))
 }
 
 fn parse_discarding<O: Operation>(response: &http::Response<&[u8]>) -> Result<(), Error> {

@@ -1,8 +1,9 @@
 //! Golden tests: the whole request of every operation, built with every optional parameter set,
 //! compared with `tests/golden/<operation name>.http`. Run with `UPDATE_GOLDEN=1` to rewrite the
 //! files after an intended change, then review the diff.
-
-mod requests;
+//!
+//! The requests are the `full()` samples of the `cloudflare-conformance` crate, which its
+//! runner also sends to a Prism mock server running the OpenAPI schema.
 
 use std::collections::BTreeSet;
 use std::path::PathBuf;
@@ -36,7 +37,7 @@ fn golden_dir() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/golden")
 }
 
-pub(crate) fn config() -> Config {
+fn config() -> Config {
     Config::new(Credentials::api_token("golden-token"))
         .unwrap()
         .with_user_agent("cloudflare-golden-test")
@@ -49,9 +50,12 @@ fn every_operation_matches_its_golden_request() {
     let config = config();
     let mut failures = Vec::new();
     let mut covered = BTreeSet::new();
-    for (name, request) in requests::all(&config) {
+    for case in cloudflare_conformance::full() {
+        let name = case.name();
         assert!(covered.insert(name), "{name} appears twice");
-        let request = request.unwrap_or_else(|e| panic!("{name}: {e}"));
+        let request = case
+            .request(&config)
+            .unwrap_or_else(|e| panic!("{name}: {e}"));
         let info = cloudflare_core::catalogue::find(name)
             .unwrap_or_else(|| panic!("{name} is not in the catalogue"));
         assert_eq!(request.method(), info.method, "{name}");

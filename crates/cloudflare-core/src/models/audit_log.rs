@@ -326,7 +326,7 @@ pub struct AuditLogRaw {
     pub method: Option<String>,
     /// The HTTP response status code returned by the API.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub status_code: Option<u16>,
+    pub status_code: Option<i64>,
     /// The URI of the request.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub uri: Option<String>,

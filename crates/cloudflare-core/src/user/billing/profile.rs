@@ -27,10 +27,10 @@ pub struct BillingProfile {
     pub balance: Option<String>,
     /// Expiry month of the payment card.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub card_expiry_month: Option<u32>,
+    pub card_expiry_month: Option<i64>,
     /// Expiry year of the payment card.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub card_expiry_year: Option<u32>,
+    pub card_expiry_year: Option<i64>,
     /// Payment card number (as the API shows it).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub card_number: Option<String>,

@@ -1,0 +1,28 @@
+//! The sample values, one module per area. `full` sets every optional parameter (these are the
+//! golden requests: change a value and the golden files change with it); `minimal` sets only
+//! what each operation requires.
+
+use crate::{Case, Ids};
+
+mod accounts;
+mod audit_billing_subscriptions;
+mod members_user;
+mod minimal;
+mod organizations;
+mod tokens;
+
+/// Every operation, every optional parameter set.
+pub(crate) fn full(ids: &Ids) -> Vec<Box<dyn Case>> {
+    let mut all = Vec::new();
+    all.extend(accounts::full(ids));
+    all.extend(audit_billing_subscriptions::full(ids));
+    all.extend(members_user::full(ids));
+    all.extend(organizations::full(ids));
+    all.extend(tokens::full(ids));
+    all
+}
+
+/// Every operation, required parameters only.
+pub(crate) fn minimal(ids: &Ids) -> Vec<Box<dyn Case>> {
+    minimal::all(ids)
+}
