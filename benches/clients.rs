@@ -81,9 +81,8 @@ fn asynchronous(c: &mut Criterion) {
     let ours = runtime
         .block_on(async { cloudflare_hyper::Client::new(s.options.clone()) })
         .expect("client");
-    let raw = runtime.block_on(async {
-        HyperClient::builder(TokioExecutor::new()).build_http::<Full<Bytes>>()
-    });
+    let raw = runtime
+        .block_on(async { HyperClient::builder(TokioExecutor::new()).build_http::<Full<Bytes>>() });
     let mut group = c.benchmark_group("requests/async/accounts.get");
     group.bench_function("cloudflare-hyper", |b| {
         b.iter(|| runtime.block_on(ours.send(black_box(&s.op))).expect("ok"))
@@ -95,7 +94,14 @@ fn asynchronous(c: &mut Criterion) {
                 let request = http::Request::from_parts(parts, Full::new(Bytes::from(body)));
                 let response = raw.request(request).await.expect("ok");
                 assert_eq!(response.status(), 200);
-                black_box(response.into_body().collect().await.expect("body").to_bytes())
+                black_box(
+                    response
+                        .into_body()
+                        .collect()
+                        .await
+                        .expect("body")
+                        .to_bytes(),
+                )
             })
         })
     });

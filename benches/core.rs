@@ -20,7 +20,11 @@ fn build(c: &mut Criterion) {
     };
     let mut group = c.benchmark_group("build_request/accounts.list");
     group.bench_function("sdk", |b| {
-        b.iter(|| black_box(&op).to_request(black_box(&config)).expect("request"))
+        b.iter(|| {
+            black_box(&op)
+                .to_request(black_box(&config))
+                .expect("request")
+        })
     });
     group.bench_function("by_hand", |b| {
         b.iter(|| {
@@ -68,7 +72,11 @@ fn parse(c: &mut Criterion) {
             b.iter(|| accounts::List::parse_response(black_box(&response)).expect("parses"))
         });
         group.bench_function("serde_json", |b| {
-            b.iter(|| serde_json::from_slice::<Plain>(black_box(&body)).expect("parses").result)
+            b.iter(|| {
+                serde_json::from_slice::<Plain>(black_box(&body))
+                    .expect("parses")
+                    .result
+            })
         });
         group.finish();
     }

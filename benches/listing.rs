@@ -25,9 +25,7 @@ fn listing(c: &mut Criterion) {
 
     // Grow the seeded world to exactly PAGES pages of accounts.
     let blocking = cloudflare_ureq::Client::new(options.clone()).expect("client");
-    let existing = blocking
-        .items(accounts::List::default())
-        .count();
+    let existing = blocking.items(accounts::List::default()).count();
     for i in existing..PAGES * PER_PAGE as usize {
         blocking
             .send(&accounts::Create::new(format!("bench account {i}")))
@@ -53,14 +51,17 @@ fn listing(c: &mut Criterion) {
                 cloudflare_hyper::Client::new(options.clone().page_concurrency(concurrency))
             })
             .expect("client");
-        group.bench_function(format!("cloudflare-hyper, concurrency {concurrency}"), |b| {
-            b.iter(|| {
-                let items = runtime
-                    .block_on(client.items(op.clone()).try_collect())
-                    .expect("listing");
-                assert_eq!(items.len(), PAGES * PER_PAGE as usize);
-            })
-        });
+        group.bench_function(
+            format!("cloudflare-hyper, concurrency {concurrency}"),
+            |b| {
+                b.iter(|| {
+                    let items = runtime
+                        .block_on(client.items(op.clone()).try_collect())
+                        .expect("listing");
+                    assert_eq!(items.len(), PAGES * PER_PAGE as usize);
+                })
+            },
+        );
     }
     group.finish();
 }

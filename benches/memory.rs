@@ -64,7 +64,11 @@ fn main() {
         return;
     }
     let bench_mode = std::env::args().any(|a| a == "--bench");
-    let sizes: &[usize] = if bench_mode { &[1_000, 10_000] } else { &[100, 200] };
+    let sizes: &[usize] = if bench_mode {
+        &[1_000, 10_000]
+    } else {
+        &[100, 200]
+    };
     println!("peak heap while streaming accounts (50 per page), beyond what the emulator holds:");
     for &count in sizes {
         let server = MockServer::start(MockConfig::default()).expect("emulator");
