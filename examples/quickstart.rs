@@ -98,9 +98,8 @@ fn blocking_walkthrough(
         created.token.name.as_deref().unwrap_or("?")
     );
 
-    let new_token_client = cloudflare_ureq::Client::new(with(Credentials::api_token(
-        secret.expose(),
-    ))?)?;
+    let new_token_client =
+        cloudflare_ureq::Client::new(with(Credentials::api_token(secret.expose()))?)?;
     let verified = new_token_client.send(&tokens::Verify)?;
     println!("verified with the new token: status {}", verified.status);
 
@@ -109,7 +108,8 @@ fn blocking_walkthrough(
         Err(Error::Api(e)) => println!("after rolling, the old value is refused: {e}"),
         other => println!("after rolling, unexpected: {other:?}"),
     }
-    let rolled_client = cloudflare_ureq::Client::new(with(Credentials::api_token(rolled.expose()))?)?;
+    let rolled_client =
+        cloudflare_ureq::Client::new(with(Credentials::api_token(rolled.expose()))?)?;
     println!(
         "the rolled value works: status {}",
         rolled_client.send(&tokens::Verify)?.status
@@ -185,10 +185,7 @@ fn async_walkthrough(options: ClientOptions) -> Result<()> {
             })
             .try_collect()
             .await?;
-        println!(
-            "all accounts, pages fetched concurrently: {}",
-            listed.len()
-        );
+        println!("all accounts, pages fetched concurrently: {}", listed.len());
         Ok::<(), Box<dyn StdError>>(())
     })
 }
