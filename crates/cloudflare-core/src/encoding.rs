@@ -93,7 +93,7 @@ impl Query {
         params
             .serialize(crate::query_serializer::ValueSerializer {
                 query: self,
-                key: "",
+                key: None,
             })
             .map_err(|e| RequestError::Serialize(e.to_string()))
     }
@@ -180,6 +180,11 @@ mod tests {
         assert!(Query::new().extend(&json!([1])).is_err());
         assert!(Query::new().extend(&json!("x")).is_err());
         assert!(Query::new().extend(&json!(null)).is_ok());
+        // An empty key is a key like any other.
+        let mut q = Query::new();
+        q.extend(&json!({"": {"b": 1}, "f": 0.0, "g": 1e300}))
+            .unwrap();
+        assert_eq!(q.as_str(), ".b=1&f=0.0&g=1e%2B300");
     }
 
     #[test]

@@ -27,30 +27,30 @@ impl ser::Error for QueryError {
     }
 }
 
-/// Serializes the value under `key`; an empty key is the top level, where only
-/// structs, maps and nothing at all are accepted.
+/// Serializes the value under `key`; `None` is the top level, where only structs, maps and
+/// nothing at all are accepted.
 pub(crate) struct ValueSerializer<'a> {
     pub(crate) query: &'a mut Query,
-    pub(crate) key: &'a str,
+    pub(crate) key: Option<&'a str>,
+}
+
+fn top_level_error() -> QueryError {
+    QueryError("query parameters must serialize to a struct or map".into())
+}
+
+/// `outer.inner`, or `inner` at the top level.
+fn join(outer: Option<&str>, inner: &str) -> String {
+    match outer {
+        Some(outer) => format!("{outer}.{inner}"),
+        None => inner.to_owned(),
+    }
 }
 
 impl ValueSerializer<'_> {
     fn scalar(self, value: &str) -> Result<(), QueryError> {
-        if self.key.is_empty() {
-            return Err(QueryError(
-                "query parameters must serialize to a struct or map".into(),
-            ));
-        }
-        self.query.push(self.key, value);
+        let key = self.key.ok_or_else(top_level_error)?;
+        self.query.push(key, value);
         Ok(())
-    }
-
-    fn nested(&mut self, field: &str) -> String {
-        if self.key.is_empty() {
-            field.to_owned()
-        } else {
-            format!("{}.{}", self.key, field)
-        }
     }
 }
 
@@ -88,10 +88,14 @@ impl<'a> ser::Serializer for ValueSerializer<'a> {
     }
 
     fn serialize_f64(self, v: f64) -> Result<(), QueryError> {
-        if !v.is_finite() {
-            return Err(QueryError(format!("`{}` is not a finite number", self.key)));
-        }
-        self.scalar(&v.to_string())
+        // The JSON form (`0.0`, `1e300`), as the official SDKs write numbers.
+        let number = serde_json::Number::from_f64(v).ok_or_else(|| {
+            QueryError(format!(
+                "`{}` is not a finite number",
+                self.key.unwrap_or_default()
+            ))
+        })?;
+        self.scalar(&number.to_string())
     }
 
     fn serialize_str(self, v: &str) -> Result<(), QueryError> {
@@ -136,26 +140,24 @@ impl<'a> ser::Serializer for ValueSerializer<'a> {
     }
 
     fn serialize_newtype_variant<T: Serialize + ?Sized>(
-        mut self,
+        self,
         _: &'static str,
         _: u32,
         variant: &'static str,
         value: &T,
     ) -> Result<(), QueryError> {
-        let key = self.nested(variant);
+        let key = join(self.key, variant);
         value.serialize(ValueSerializer {
             query: self.query,
-            key: &key,
+            key: Some(&key),
         })
     }
 
     fn serialize_seq(self, _: Option<usize>) -> Result<Self, QueryError> {
-        if self.key.is_empty() {
-            return Err(QueryError(
-                "query parameters must serialize to a struct or map".into(),
-            ));
+        match self.key {
+            Some(_) => Ok(self),
+            None => Err(top_level_error()),
         }
-        Ok(self)
     }
 
     fn serialize_tuple(self, len: usize) -> Result<Self, QueryError> {
@@ -254,16 +256,16 @@ impl ser::SerializeStruct for ValueSerializer<'_> {
         field: &'static str,
         value: &T,
     ) -> Result<(), QueryError> {
-        if self.key.is_empty() {
+        let Some(outer) = self.key else {
             return value.serialize(ValueSerializer {
                 query: self.query,
-                key: field,
+                key: Some(field),
             });
-        }
-        let key = self.nested(field);
+        };
+        let key = join(Some(outer), field);
         value.serialize(ValueSerializer {
             query: self.query,
-            key: &key,
+            key: Some(&key),
         })
     }
 
@@ -275,7 +277,7 @@ impl ser::SerializeStruct for ValueSerializer<'_> {
 /// Maps: keys must serialize to strings (or numbers), values go under `prefix.key`.
 pub(crate) struct MapSerializer<'a> {
     query: &'a mut Query,
-    key: &'a str,
+    key: Option<&'a str>,
     pending: Option<String>,
 }
 
@@ -291,11 +293,7 @@ impl ser::SerializeMap for MapSerializer<'_> {
             serde_json::Value::Bool(b) => b.to_string(),
             other => return Err(QueryError(format!("map key {other} is not a string"))),
         };
-        self.pending = Some(if self.key.is_empty() {
-            key
-        } else {
-            format!("{}.{}", self.key, key)
-        });
+        self.pending = Some(join(self.key, &key));
         Ok(())
     }
 
@@ -306,7 +304,7 @@ impl ser::SerializeMap for MapSerializer<'_> {
             .ok_or_else(|| QueryError("map value without a key".into()))?;
         value.serialize(ValueSerializer {
             query: self.query,
-            key: &key,
+            key: Some(&key),
         })
     }
 
