@@ -76,6 +76,17 @@ pub(crate) fn page_params(
 /// Cuts one page out of `items`; returns the page and its `result_info`
 /// (`page, per_page, count, total_count, total_pages`).
 pub(crate) fn paginate(items: Vec<Value>, page: u64, per_page: u64) -> (Value, Value) {
+    paginate_with(items, page, per_page, |v| v)
+}
+
+/// [`paginate`], turning only the items of the requested page into JSON (listings of thousands
+/// of items stay cheap per request).
+pub(crate) fn paginate_with<T>(
+    items: Vec<T>,
+    page: u64,
+    per_page: u64,
+    to_json: impl FnMut(T) -> Value,
+) -> (Value, Value) {
     let total = items.len() as u64;
     let per = per_page.max(1);
     let start = page.saturating_sub(1).saturating_mul(per);
@@ -83,6 +94,7 @@ pub(crate) fn paginate(items: Vec<Value>, page: u64, per_page: u64) -> (Value, V
         .into_iter()
         .skip(usize::try_from(start).unwrap_or(usize::MAX))
         .take(usize::try_from(per).unwrap_or(usize::MAX))
+        .map(to_json)
         .collect();
     let info = json!({
         "page": page,
