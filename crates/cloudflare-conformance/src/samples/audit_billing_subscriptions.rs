@@ -8,13 +8,10 @@ use cloudflare_core::models::subscription::{RatePlan, RatePlanId, SubscriptionFr
 use cloudflare_core::organizations::logs::audit as organization_audit;
 use cloudflare_core::user::billing::history::{self, BillingHistoryOrder};
 use cloudflare_core::user::{audit_logs, billing, subscriptions as user_subscriptions};
-use cloudflare_core::{Date, Direction, Timestamp};
+use cloudflare_core::{Direction, Timestamp};
 
+use super::date;
 use crate::{Case, Ids, case};
-
-fn date(year: i32, month: u8, day: u8) -> Date {
-    Date::from_ymd(year, month, day).unwrap()
-}
 
 fn account_filters(tag: &str) -> AccountAuditLogFilters {
     AccountAuditLogFilters {

@@ -6,13 +6,10 @@ use cloudflare_core::accounts::{self, AccountType};
 use cloudflare_core::models::profile::Profile;
 use cloudflare_core::models::token::{Effect, Policy};
 use cloudflare_core::user::invites::InviteAnswer;
-use cloudflare_core::{Date, organizations, user};
+use cloudflare_core::{organizations, user};
 
+use super::date;
 use crate::{Case, Ids, case};
-
-fn date(year: i32, month: u8, day: u8) -> Date {
-    Date::from_ymd(year, month, day).expect("a valid date")
-}
 
 /// Every profile field is required.
 fn profile() -> Profile {

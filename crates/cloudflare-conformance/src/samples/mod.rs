@@ -11,6 +11,11 @@ mod minimal;
 mod organizations;
 mod tokens;
 
+/// A calendar date the samples use (always valid).
+fn date(year: i32, month: u8, day: u8) -> cloudflare_core::Date {
+    cloudflare_core::Date::from_ymd(year, month, day).expect("the samples' dates are valid")
+}
+
 /// Every operation, every optional parameter set.
 pub(crate) fn full(ids: &Ids) -> Vec<Box<dyn Case>> {
     let mut all = Vec::new();
