@@ -1,11 +1,13 @@
 //! Core benchmarks, each paired with its baseline in the same run:
 //! - building a request vs building the same `http::Request` by hand;
-//! - parsing an envelope (50 and 1000 accounts) vs `serde_json::from_slice` into the same item types.
+//! - parsing an envelope (50 and 1000 accounts, and a 100-entry audit-log page) vs
+//!   `serde_json::from_slice` into the same item types.
 
 use std::hint::black_box;
 
-use cloudflare_benches::accounts_page;
+use cloudflare_benches::{accounts_page, audit_log_page};
 use cloudflare_core::accounts::{self, Account};
+use cloudflare_core::models::audit_log::AccountAuditLog;
 use cloudflare_core::{Config, Credentials, Direction, Operation};
 use criterion::{Criterion, criterion_group, criterion_main};
 use serde::Deserialize;
@@ -53,8 +55,8 @@ fn build(c: &mut Criterion) {
 
 /// The baseline: the same item type, straight from `serde_json`, no envelope checks.
 #[derive(Deserialize)]
-struct Plain {
-    result: Vec<Account>,
+struct Plain<T> {
+    result: Vec<T>,
 }
 
 fn parse(c: &mut Criterion) {
@@ -73,7 +75,7 @@ fn parse(c: &mut Criterion) {
         });
         group.bench_function("serde_json", |b| {
             b.iter(|| {
-                serde_json::from_slice::<Plain>(black_box(&body))
+                serde_json::from_slice::<Plain<Account>>(black_box(&body))
                     .expect("parses")
                     .result
             })
@@ -82,5 +84,30 @@ fn parse(c: &mut Criterion) {
     }
 }
 
-criterion_group!(benches, build, parse);
+fn parse_audit_log(c: &mut Criterion) {
+    let body = audit_log_page(100);
+    let response = http::Response::builder()
+        .status(200)
+        .header("content-type", "application/json")
+        .header("cf-ray", "8a1b2c3d4e5f-SJC")
+        .body(body.clone())
+        .expect("response");
+    let mut group = c.benchmark_group("parse/accounts.logs.audit.list/100");
+    group.throughput(criterion::Throughput::Bytes(body.len() as u64));
+    group.bench_function("sdk", |b| {
+        b.iter(|| {
+            accounts::logs::audit::List::parse_response(black_box(&response)).expect("parses")
+        })
+    });
+    group.bench_function("serde_json", |b| {
+        b.iter(|| {
+            serde_json::from_slice::<Plain<AccountAuditLog>>(black_box(&body))
+                .expect("parses")
+                .result
+        })
+    });
+    group.finish();
+}
+
+criterion_group!(benches, build, parse, parse_audit_log);
 criterion_main!(benches);

@@ -25,3 +25,29 @@ pub fn accounts_page(n: usize) -> Vec<u8> {
     }))
     .expect("fixture serializes")
 }
+
+/// A `GET /accounts/{account_id}/logs/audit` (v2) response body with `n` entries, shaped like
+/// the schema's example.
+pub fn audit_log_page(n: usize) -> Vec<u8> {
+    let result: Vec<_> = (0..n)
+        .map(|i| {
+            json!({
+                "account": {"id": "4bb334f7c94c4a29a045f03944f072e5", "name": "Example Account"},
+                "action": {"description": "Add Member", "result": "success", "time": "2024-04-26T17:31:07Z", "type": "create"},
+                "actor": {"context": "dash", "email": format!("user{i}@example.com"), "id": "f6b5de0326bb5182b8a4840ee01ec774", "ip_address": "198.41.129.166", "token_id": "", "token_name": "", "type": "user"},
+                "id": format!("{i:032x}"),
+                "raw": {"cf_ray_id": "8e9b1c60ef9e1c9a", "method": "POST", "status_code": 200, "uri": "/accounts/4bb334f7c94c4a29a045f03944f072e5/members", "user_agent": "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) Safari/605.1.15"},
+                "resource": {"id": format!("{i:032x}"), "product": "members", "request": {"email": "new@example.com"}, "response": {}, "scope": {}, "type": "member"},
+                "zone": {"id": "", "name": "example.com"},
+            })
+        })
+        .collect();
+    serde_json::to_vec(&json!({
+        "success": true,
+        "errors": [],
+        "messages": [],
+        "result": result,
+        "result_info": {"count": n.to_string(), "cursor": "ASqdKd7dKgxh-aZ8bm0mZos1BtW4BdEqifCzNkEeGRzi"},
+    }))
+    .expect("fixture serializes")
+}
