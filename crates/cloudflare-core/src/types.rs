@@ -36,10 +36,14 @@ impl Timestamp {
 }
 
 impl From<OffsetDateTime> for Timestamp {
+    /// Formats the instant in UTC as RFC 3339 (`2024-01-01T00:00:00Z`), so offsets with seconds
+    /// never stop it from being written. Years outside 0–9999 cannot be written in RFC 3339; they
+    /// fall back to Unix seconds as text.
     fn from(t: OffsetDateTime) -> Self {
         let raw = t
-            .format(&Rfc3339)
-            .unwrap_or_else(|_| t.unix_timestamp().to_string());
+            .checked_to_offset(time::UtcOffset::UTC)
+            .and_then(|utc| utc.format(&Rfc3339).ok())
+            .unwrap_or_else(|| t.unix_timestamp().to_string());
         Timestamp {
             raw,
             parsed: Some(t),
@@ -340,6 +344,11 @@ mod tests {
         assert_eq!(serde_json::to_string(&odd).unwrap(), "\"yesterday\"");
         let unix: Timestamp = serde_json::from_str("0").unwrap();
         assert_eq!(unix.as_str(), "1970-01-01T00:00:00Z");
+        // An offset with seconds is written in UTC, still RFC 3339.
+        let odd = OffsetDateTime::UNIX_EPOCH.to_offset(time::UtcOffset::from_hms(1, 2, 3).unwrap());
+        let written = Timestamp::from(odd);
+        assert_eq!(written.as_str(), "1970-01-01T00:00:00Z");
+        assert_eq!(Timestamp::parse(written.as_str()).get(), Some(odd));
     }
 
     #[test]

@@ -277,7 +277,7 @@ impl RoleRef {
 
 /// The access a new member gets: account roles or policies, never both (the schema's `anyOf`
 /// of "Add Member with Account Roles" and "Add Member with Policies").
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum CreateAccess {
     /// Array of roles associated with this member, by role ID.
@@ -288,7 +288,7 @@ pub enum CreateAccess {
 
 /// The access a member gets from an update: account roles or policies, never both (the
 /// schema's `anyOf` of "Update Member with Account Roles" and "Update Member with Policies").
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum UpdateAccess {
     /// Roles assigned to this member.
@@ -410,7 +410,7 @@ impl Operation for Get {
 
 /// `POST /accounts/{account_id}/members`: add a user to the members of an account, with
 /// account roles or with policies ([`CreateAccess`]).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Create {
     /// Account identifier.
     #[serde(skip)]
@@ -421,7 +421,7 @@ pub struct Create {
     #[serde(flatten)]
     pub access: CreateAccess,
     /// Status of the member invitation (default `pending`).
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<InvitationStatus>,
 }
 
@@ -464,7 +464,7 @@ impl Operation for Create {
 
 /// `PUT /accounts/{account_id}/members/{member_id}`: replace a member's roles or policies
 /// ([`UpdateAccess`]).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Update {
     /// Account identifier.
     #[serde(skip)]

@@ -172,15 +172,15 @@ pub struct Unit {
 }
 
 /// `POST /accounts`: create an account (only available to tenant admins).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Create {
     /// Account name.
     pub name: String,
     /// The kind of account.
-    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
     pub account_type: Option<AccountType>,
     /// The tenant unit to create the account in.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub unit: Option<Unit>,
 }
 
@@ -214,7 +214,7 @@ impl Operation for Create {
 
 /// `PUT /accounts/{account_id}`: update an account. The body is the account itself
 /// (read-only fields such as `created_on` and `managed_by` are not sent).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Update {
     /// Account identifier (path).
     #[serde(skip)]
@@ -227,7 +227,7 @@ pub struct Update {
     #[serde(rename = "type")]
     pub account_type: AccountType,
     /// Account settings.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub settings: Option<AccountSettings>,
 }
 

@@ -60,7 +60,7 @@ pub struct MoveResult {
 
 /// `POST /accounts/move`: batch move a collection of accounts to a specific organization
 /// (the schema notes it as not implemented yet).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Batch {
     /// Move these accounts to the destination organization.
     pub account_ids: Vec<String>,
@@ -101,7 +101,7 @@ impl Operation for Batch {
 
 /// `POST /accounts/{account_id}/move`: move an account within an organization hierarchy or
 /// out of an organization (beta).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Create {
     /// Account identifier (path).
     #[serde(skip)]

@@ -1,6 +1,6 @@
 //! `accounts.subscriptions`: subscriptions of an account.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::error::RequestError;
 use crate::models::subscription::{
@@ -52,16 +52,16 @@ impl ListOperation for Get {
 }
 
 /// `POST /accounts/{account_id}/subscriptions`: create an account subscription.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Create {
     /// Account identifier (path).
     #[serde(skip)]
     pub account_id: String,
     /// How often the subscription is renewed automatically.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub frequency: Option<SubscriptionFrequency>,
     /// The rate plan applied to the subscription.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rate_plan: Option<RatePlan>,
 }
 
@@ -99,7 +99,7 @@ impl Operation for Create {
 
 /// `PUT /accounts/{account_id}/subscriptions/{subscription_identifier}`: update an account
 /// subscription.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Update {
     /// Account identifier (path).
     #[serde(skip)]
@@ -108,10 +108,10 @@ pub struct Update {
     #[serde(skip)]
     pub subscription_identifier: String,
     /// How often the subscription is renewed automatically.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub frequency: Option<SubscriptionFrequency>,
     /// The rate plan applied to the subscription.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rate_plan: Option<RatePlan>,
 }
 

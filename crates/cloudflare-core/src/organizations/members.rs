@@ -196,19 +196,19 @@ impl Operation for Get {
 }
 
 /// The user of a new membership, named by email address.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct NewMemberUser {
     /// The user's email address.
     pub email: String,
 }
 
 /// A membership to create (`organizations-api_CreateSingleMember`).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct NewMember {
     /// The user to add.
     pub user: NewMemberUser,
     /// The status to create the membership with.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<NewMemberStatus>,
 }
 
@@ -226,7 +226,7 @@ impl NewMember {
 
 /// `POST /organizations/{organization_id}/members`: create a membership that grants access to
 /// an organization (beta). The body is `{"member": {...}}`.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Create {
     /// Organization identifier (path).
     #[serde(skip)]

@@ -91,7 +91,7 @@ pub struct Parent {
 
 /// The parent of an organization in a create or update request: only its ID is sent
 /// (the parent's `name` is read-only).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ParentRef {
     /// Identifier of the parent organization.
     pub id: String,
@@ -114,15 +114,15 @@ pub struct DeletedOrganization {
 
 /// `POST /organizations`: create a new organization for a user (beta). The read-only fields of
 /// the schema's body (`id`, `create_time`, `meta`) are never sent.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Create {
     /// Organization name.
     pub name: String,
     /// The parent organization, to create a sub-organization.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub parent: Option<ParentRef>,
     /// The organization's business profile.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub profile: Option<Profile>,
 }
 
@@ -189,7 +189,7 @@ impl Operation for Get {
 
 /// `PUT /organizations/{organization_id}`: modify an organization (beta). The API currently
 /// only accepts updates to `name`. Read-only fields (`id`, `create_time`, `meta`) are never sent.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Update {
     /// The ID of the organization to modify (path).
     #[serde(skip)]
@@ -197,10 +197,10 @@ pub struct Update {
     /// Organization name.
     pub name: String,
     /// The parent organization.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub parent: Option<ParentRef>,
     /// The organization's business profile.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub profile: Option<Profile>,
 }
 

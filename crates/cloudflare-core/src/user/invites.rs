@@ -136,7 +136,7 @@ impl Operation for Get {
 }
 
 /// `PATCH /user/invites/{invite_id}`: respond to an invitation.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Edit {
     /// Invite identifier.
     #[serde(skip)]

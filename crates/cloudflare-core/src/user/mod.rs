@@ -112,7 +112,7 @@ impl Operation for Get {
 /// assert_eq!(body, br#"{"first_name":"Ada","telephone":null}"#);
 /// # Ok::<(), cloudflare_core::RequestError>(())
 /// ```
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Edit {
     /// The country in which the user lives.
     #[serde(default, skip_serializing_if = "Patch::is_keep")]

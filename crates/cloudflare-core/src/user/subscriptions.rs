@@ -50,16 +50,16 @@ pub enum UpdateResult {
 }
 
 /// `PUT /user/subscriptions/{identifier}`: update a user's subscription.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Update {
     /// Subscription identifier (path).
     #[serde(skip)]
     pub identifier: String,
     /// How often the subscription is renewed automatically.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub frequency: Option<SubscriptionFrequency>,
     /// The rate plan applied to the subscription.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rate_plan: Option<RatePlan>,
 }
 

@@ -3,7 +3,7 @@
 //! The models are shared with [`crate::user::tokens`]. A created token's secret comes back once,
 //! in [`TokenWithValue::value`]; it is a [`crate::auth::Secret`], so `Debug` never prints it.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::accounts::DeletedId;
 use crate::encoding::Query;
@@ -131,7 +131,7 @@ impl Operation for Get {
 
 /// `POST /accounts/{account_id}/tokens`: create an account-owned API token.
 /// The result carries the token's secret `value`, shown only this once.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Create {
     /// Account identifier.
     #[serde(skip)]
@@ -178,7 +178,7 @@ impl Operation for Create {
 
 /// `PUT /accounts/{account_id}/tokens/{token_id}`: update (replace) an account-owned token.
 /// `name` and `policies` are required; read-only fields are never sent.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Update {
     /// Account identifier.
     #[serde(skip)]
@@ -190,7 +190,7 @@ pub struct Update {
     #[serde(flatten)]
     pub body: TokenBody,
     /// Status of the token (e.g. `disabled` to switch it off).
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<TokenStatus>,
 }
 

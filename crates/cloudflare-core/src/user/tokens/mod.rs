@@ -3,7 +3,7 @@
 //! The models are shared with [`crate::accounts::tokens`]. A created token's secret comes back
 //! once, in [`TokenWithValue::value`]; it is a [`crate::auth::Secret`], so `Debug` never prints it.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::encoding::Query;
 use crate::error::RequestError;
@@ -105,7 +105,7 @@ impl Operation for Get {
 
 /// `POST /user/tokens`: create a new access token.
 /// The result carries the token's secret `value`, shown only this once.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Create {
     /// The token to create.
     #[serde(flatten)]
@@ -140,7 +140,7 @@ impl Operation for Create {
 
 /// `PUT /user/tokens/{token_id}`: update (replace) an existing token.
 /// `name` and `policies` are required; read-only fields are never sent.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Update {
     /// Token identifier.
     #[serde(skip)]
@@ -149,7 +149,7 @@ pub struct Update {
     #[serde(flatten)]
     pub body: TokenBody,
     /// Status of the token (e.g. `disabled` to switch it off).
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<TokenStatus>,
 }
 
