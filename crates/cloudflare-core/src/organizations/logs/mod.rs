@@ -1,8 +1,3 @@
 //! `organizations.logs`: organization logs.
 
 pub mod audit;
-
-#[allow(unused_imports)]
-use crate::operation::Entry;
-
-pub(crate) const OPERATIONS: &[Entry] = &[];

@@ -2,8 +2,3 @@
 
 pub mod history;
 pub mod profile;
-
-#[allow(unused_imports)]
-use crate::operation::Entry;
-
-pub(crate) const OPERATIONS: &[Entry] = &[];
