@@ -26,7 +26,8 @@ pub const DEFAULT_MAX_BODY_SIZE: u64 = 32 * 1024 * 1024;
 pub struct ClientOptions {
     /// Base URL, credentials and default headers.
     pub config: Config,
-    /// Longest wait for a connection (TCP + TLS). Default 10 s.
+    /// Longest wait for a connection. Default 10 s. The blocking client counts the TLS handshake
+    /// in it; the async client counts the handshake toward the per-attempt timeout.
     pub connect_timeout: Duration,
     /// Longest wait for one attempt, from sending to the end of the body. Default 60 s.
     pub attempt_timeout: Duration,
