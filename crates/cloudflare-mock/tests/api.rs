@@ -42,78 +42,59 @@ fn refuses_non_loopback() {
     assert_eq!(err.kind(), std::io::ErrorKind::InvalidInput);
 }
 
+/// (what, headers, expected status, expected error code)
+type AuthCase<'a> = (&'a str, &'a [(&'a str, &'a str)], u16, i64);
+
 #[test]
 fn auth_errors() {
     let api = start();
     let addr = api.addr();
     let t = Api::target("/user");
-    // None.
-    let r = request(addr, "GET", &t, &[], None).expect("io");
-    assert_error(&r, 401, 10000);
-    // Wrong token.
-    let r = request(addr, "GET", &t, &[("Authorization", "Bearer nope")], None).expect("io");
-    assert_error(&r, 401, 9109);
-    // Wrong key.
-    let r = request(
-        addr,
-        "GET",
-        &t,
-        &[
-            ("X-Auth-Email", "user@example.com"),
-            ("X-Auth-Key", "wrong"),
-        ],
-        None,
-    )
-    .expect("io");
-    assert_error(&r, 403, 10000);
-    // Wrong service key.
-    let r = request(
-        addr,
-        "GET",
-        &t,
-        &[("X-Auth-User-Service-Key", "nope")],
-        None,
-    )
-    .expect("io");
-    assert_error(&r, 403, 10000);
-    // Several schemes at once.
-    let r = request(
-        addr,
-        "GET",
-        &t,
-        &[
-            ("Authorization", "Bearer mock-api-token"),
-            ("X-Auth-Email", "user@example.com"),
-            ("X-Auth-Key", "mock-global-api-key"),
-        ],
-        None,
-    )
-    .expect("io");
-    assert_error(&r, 400, 6003);
-    let r = request(
-        addr,
-        "GET",
-        &t,
-        &[
-            ("Authorization", "Bearer mock-api-token"),
-            ("X-Auth-User-Service-Key", "v1.0-mock-user-service-key"),
-        ],
-        None,
-    )
-    .expect("io");
-    assert_error(&r, 400, 6003);
-    // Email without key, malformed Authorization.
-    let r = request(
-        addr,
-        "GET",
-        &t,
-        &[("X-Auth-Email", "user@example.com")],
-        None,
-    )
-    .expect("io");
-    assert_error(&r, 400, 6003);
-    let r = request(addr, "GET", &t, &[("Authorization", "Basic abc")], None).expect("io");
-    assert_error(&r, 400, 6003);
+    let email = ("X-Auth-Email", "user@example.com");
+    let token = ("Authorization", "Bearer mock-api-token");
+    let cases: &[AuthCase<'_>] = &[
+        ("no credentials", &[], 401, 10000),
+        (
+            "wrong token",
+            &[("Authorization", "Bearer nope")],
+            401,
+            9109,
+        ),
+        ("wrong key", &[email, ("X-Auth-Key", "wrong")], 403, 10000),
+        (
+            "wrong service key",
+            &[("X-Auth-User-Service-Key", "nope")],
+            403,
+            10000,
+        ),
+        (
+            "token and key",
+            &[token, email, ("X-Auth-Key", "mock-global-api-key")],
+            400,
+            6003,
+        ),
+        (
+            "token and service key",
+            &[
+                token,
+                ("X-Auth-User-Service-Key", "v1.0-mock-user-service-key"),
+            ],
+            400,
+            6003,
+        ),
+        ("email without key", &[email], 400, 6003),
+        (
+            "malformed Authorization",
+            &[("Authorization", "Basic abc")],
+            400,
+            6003,
+        ),
+    ];
+    for (what, headers, status, code) in cases {
+        let r = request(addr, "GET", &t, headers, None).expect("io");
+        assert_eq!(r.status, *status, "{what}");
+        assert_error(&r, *status, *code);
+    }
     // Each scheme works alone.
     assert_eq!(api.call_key("GET", "/user", None).status, 200);
     let r = request(
