@@ -427,7 +427,14 @@ fn drive<O: ListOperation>(
     let mut queries = Vec::new();
     while let Some(request) = pager.next_request(&config) {
         assert!(queries.len() < cap, "more than {cap} requests");
-        let request = request.expect("a listing request builds");
+        let request = match request {
+            Ok(request) => request,
+            // A listing longer than the cap ends with this error, after the pages it allows.
+            Err(cloudflare_core::Error::Listing(cloudflare_core::ListingError::Truncated {
+                ..
+            })) => break,
+            Err(e) => panic!("a listing request builds: {e}"),
+        };
         let query = decode_query(request.uri().query().unwrap_or("")).expect("UTF-8");
         let raw = responses[queries.len() % responses.len()];
         queries.push(query);

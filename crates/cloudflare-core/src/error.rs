@@ -56,6 +56,34 @@ pub enum Error {
         /// The configured limit in bytes.
         limit: u64,
     },
+    /// A listing could not be read completely: what was handed out before this error is not the
+    /// whole list.
+    #[error(transparent)]
+    Listing(#[from] ListingError),
+}
+
+/// Why a listing is incomplete.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum ListingError {
+    /// The listing has more pages than the client's page cap allows.
+    #[error(
+        "the listing has more than {max_pages} pages (the client's max_pages); raise max_pages or narrow the listing with filters"
+    )]
+    Truncated {
+        /// The page cap in force.
+        max_pages: u32,
+    },
+    /// The API answered another page than the one asked for, and not one already handed out.
+    #[error(
+        "asked for page {asked} of the listing, the API answered page {answered}; the listing changed while it was read, list again"
+    )]
+    UnexpectedPage {
+        /// The page number asked for.
+        asked: u32,
+        /// The page number in the response's `result_info.page`.
+        answered: u64,
+    },
 }
 
 impl Error {
@@ -158,6 +186,9 @@ pub enum RequestError {
     /// The built URI is not valid (should not happen for a valid base URL).
     #[error("the request URI is invalid: {0}")]
     InvalidUri(String),
+    /// A [`Call`](crate::call::Call) was asked for its result a second time.
+    #[error("this call already returned its result; build a new call to send again")]
+    CallFinished,
 }
 
 /// One entry of the envelope's `errors` array.
@@ -206,6 +237,10 @@ pub struct ApiError {
     pub retry_after: Option<Duration>,
     /// The response body, unchanged.
     pub body: Vec<u8>,
+    /// Whether an earlier attempt of the same call may have been processed (its response was
+    /// lost or was a server error) before this answer came. A 404 to a retried `DELETE` then
+    /// means "already gone, possibly by our own earlier attempt", not "never existed".
+    pub after_ambiguous_attempt: bool,
 }
 
 impl ApiError {
@@ -221,6 +256,9 @@ impl ApiError {
             }
             401 | 403 => {
                 " (hint: check that the credentials are valid and have the permission this operation needs)"
+            }
+            404 if self.after_ambiguous_attempt => {
+                " (hint: an earlier attempt of this call may have been processed before its response was lost, so the resource may be gone because of it; check before creating it again)"
             }
             404 => " (hint: check the IDs in the path)",
             429 => " (hint: rate limited; the API allows 1200 requests per 5 minutes)",
@@ -361,6 +399,7 @@ mod tests {
             cf_ray: Some("8a1b-SJC".into()),
             retry_after: None,
             body: vec![],
+            after_ambiguous_attempt: false,
         };
         let text = e.to_string();
         assert!(text.contains("[6003] Invalid request headers"), "{text}");

@@ -3,10 +3,13 @@
 //!
 //! Every API operation is a plain value implementing [`Operation`]: it turns into an
 //! [`http::Request`] with [`Operation::to_request`] and parses any [`http::Response`] with
-//! [`Operation::parse_response`]. Nothing here opens a socket, reads a clock or sleeps: the
-//! [`Paginator`] hands out requests and consumes responses, and [`RetryPolicy`] answers
-//! "retry after d" or "stop". The `cloudflare-ureq` (blocking) and `cloudflare-hyper` (async)
-//! crates do the IO.
+//! [`Operation::parse_response`]. Nothing here opens a socket, reads a clock or sleeps, yet every
+//! decision a client makes is here: a [`Call`] is told the time and says "send this attempt, it
+//! must end by T", "wait until T" or "done"; it owns retries, timeouts, the deadline, the 429 gate
+//! and the request budget. A [`Paginator`] hands out page requests (several at once), takes their
+//! results in any order and hands pages out in order. The `cloudflare-ureq` (blocking) and
+//! `cloudflare-hyper` (async) crates only do the IO, and any other HTTP stack can drive the same
+//! machines (see `examples/bring_your_own_transport.rs`).
 //!
 //! ```
 //! use cloudflare_core::{Config, Credentials, Operation, accounts};
@@ -26,6 +29,7 @@
 
 pub mod accounts;
 pub mod auth;
+pub mod call;
 pub mod catalogue;
 pub mod client;
 pub mod config;
@@ -42,12 +46,15 @@ pub mod types;
 pub mod user;
 
 pub use auth::{AuthScheme, Credentials, CredentialsError, Secret};
+pub use call::{Attempt, Call, Failure, Pacer, RequestBudget, Step};
 pub use catalogue::catalogue;
-pub use client::ClientOptions;
+pub use client::{ClientOptions, DEFAULT_PAGE_CONCURRENCY};
 pub use config::{BaseUrl, Config, DEFAULT_BASE_URL};
-pub use error::{ApiError, ApiErrorItem, DecodeError, Error, RequestError, UnexpectedResponse};
+pub use error::{
+    ApiError, ApiErrorItem, DecodeError, Error, ListingError, RequestError, UnexpectedResponse,
+};
 pub use operation::{Operation, OperationInfo, Pagination};
-pub use pagination::{ListOperation, Page, PageRequest, Paginator};
+pub use pagination::{ListOperation, NextPage, Page, PageFetch, PageRequest, Paginator};
 pub use response::{RateLimit, Response, ResponseMeta, ResultInfo};
 pub use retry::{Decision, Outcome, RetryPolicy};
 pub use types::{Date, Direction, Patch, Timestamp};

@@ -53,6 +53,10 @@ pub struct OperationInfo {
     pub auth: &'static [AuthScheme],
     /// Whether the schema marks the operation deprecated.
     pub deprecated: bool,
+    /// Whether sending the request twice has the effect of sending it once, so that an attempt
+    /// that may have reached the server can be re-sent. A per-operation fact, not a function of
+    /// the method: rolling a token is a `PUT`, yet every roll makes a new secret.
+    pub idempotent: bool,
 }
 
 /// Schemes for operations that accept only an API key + email.

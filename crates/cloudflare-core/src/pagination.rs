@@ -1,4 +1,7 @@
-//! Pagination as a state machine: it hands out the next request and consumes responses; no IO.
+//! A listing as a state machine: it hands out page requests (several at once for page-number
+//! listings), takes their results in any order, and hands pages out strictly in order. No IO.
+//!
+//! Page by page, with any HTTP client:
 //!
 //! ```
 //! use cloudflare_core::{Config, Credentials, Paginator, accounts};
@@ -14,15 +17,19 @@
 //! }
 //! # Ok::<(), cloudflare_core::Error>(())
 //! ```
+//!
+//! Concurrently: start every fetch [`Paginator::next_fetch`] hands out, feed each result to
+//! [`Paginator::on_fetched`] as it arrives, and take pages with [`Paginator::next_page`] (see
+//! `examples/` for a complete transport).
 
-use std::collections::HashSet;
 use std::collections::hash_map::DefaultHasher;
+use std::collections::{BTreeMap, HashSet};
 use std::hash::{Hash, Hasher};
 
 use http::Request;
 
 use crate::config::Config;
-use crate::error::Error;
+use crate::error::{Error, ListingError};
 use crate::operation::{Operation, Pagination};
 use crate::response::{Response, ResponseMeta};
 
@@ -72,52 +79,143 @@ pub enum StopReason {
     NoCursor,
     /// The API sent a cursor it had already sent.
     RepeatedCursor,
-    /// The API sent the same page again (e.g. ignored `page`).
+    /// The API sent a page it had already sent (it ignored `page`): its items were handed out
+    /// the first time.
     RepeatedPage,
-    /// The page cap was reached.
+    /// The page cap was reached with pages left: the listing ended with
+    /// [`ListingError::Truncated`].
     PageCap,
-    /// A response was an error.
+    /// A page failed (its error was handed out).
     Error,
 }
 
-/// Drives a listing: [`Paginator::next_request`], send it, [`Paginator::on_response`], repeat
-/// until `next_request` returns `None`.
+/// A page request to start now: send `request` (as a call, with retries) and give its result
+/// to [`Paginator::on_fetched`] with the same `key`.
+#[derive(Debug)]
+pub struct PageFetch {
+    /// Which fetch this is (the page number for page-number listings).
+    pub key: u32,
+    /// The request.
+    pub request: Request<Vec<u8>>,
+}
+
+/// What [`Paginator::next_page`] has.
+// Returned by value and matched at once: boxing the page would cost an allocation per page.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug)]
+pub enum NextPage<T> {
+    /// The next page in order, or the error that ends the listing.
+    Ready(Result<Page<T>, Error>),
+    /// The next page is still being fetched: wait for a fetch to finish.
+    Pending,
+    /// The listing is complete.
+    End,
+}
+
+/// A page that arrived, parsed, waiting for its turn.
+struct Arrived<T> {
+    page: Result<Page<T>, Error>,
+    /// A hash of the body (page-number listings), to spot the API repeating a page.
+    hash: u64,
+}
+
+/// Drives a listing.
 ///
-/// Page-number listings stop on the last page (`total_pages`, or `total_count / per_page`),
-/// on a short or empty page, when the API answers a page other than the one asked for, on a page
-/// identical to the previous one, and at a page cap, so the reported endless `GET /accounts`
-/// cannot loop forever. Cursor listings stop on a missing or repeated cursor.
-#[derive(Clone, Debug)]
+/// Page-number listings: once a page has told how many pages there are (`total_pages`, or
+/// `total_count / per_page`), up to [`Paginator::with_concurrency`] fetches are handed out at
+/// once; before that, one at a time. Responses are accepted in any order and pages handed out
+/// strictly in order; at most `concurrency` pages are held, fetched or fetching, at any time.
+/// Cursor listings are sequential (a cursor names the next page), fetching the next page as soon
+/// as a cursor is known.
+///
+/// Rules, applied in page order:
+/// - the last page according to `result_info`, a short page (fewer items than `per_page`), an
+///   empty page, a missing cursor: the listing is complete;
+/// - a page identical to the previous one, or one that says it is a page already handed out
+///   (the API ignored `page`), or a cursor already seen: the listing is complete, and that
+///   page's items, already handed out, are not handed out again;
+/// - a page that says it is another page that was not handed out: [`ListingError::UnexpectedPage`];
+/// - more pages than the page cap allows: the capped pages, then [`ListingError::Truncated`];
+/// - a failed page: its error. After an error the listing hands out nothing more.
+///
+/// Pages fetched ahead of the page that ends the listing are discarded (and their fetches may be
+/// cancelled: see [`Paginator::is_wanted`]).
 pub struct Paginator<O: ListOperation> {
     op: O,
-    next_page: u32,
-    pages_done: u32,
+    concurrency: u32,
     max_pages: u32,
-    previous_hash: Option<u64>,
-    seen_cursors: HashSet<String>,
+    /// Key of the next fetch to hand out.
+    next_key: u32,
+    /// Key of the next page to hand out.
+    next_yield: u32,
+    /// The key of the first page.
+    first_key: u32,
+    /// Fetches handed out and not yet answered.
+    in_flight: u32,
+    arrived: BTreeMap<u32, Arrived<O::Item>>,
     total_pages: Option<u64>,
+    /// Cursor listings: the key after which no fetch follows (no or repeated cursor).
+    cursor_end: Option<(u32, StopReason)>,
+    seen_cursors: HashSet<String>,
+    previous_hash: Option<u64>,
+    truncate_next: bool,
     stopped: Option<StopReason>,
 }
 
+impl<O: ListOperation> std::fmt::Debug for Paginator<O> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Paginator")
+            .field("operation", &O::INFO.name)
+            .field("next_page", &self.next_yield)
+            .field("in_flight", &self.in_flight)
+            .field("held", &self.arrived.len())
+            .field("total_pages", &self.total_pages)
+            .field("stopped", &self.stopped)
+            .finish_non_exhaustive()
+    }
+}
+
 impl<O: ListOperation> Paginator<O> {
-    /// Starts a listing at the operation's first page.
-    pub fn new(op: O) -> Self {
-        let next_page = op.first_page().unwrap_or(1).max(1);
+    /// Starts a listing at the operation's first page (page 1 unless the operation says
+    /// otherwise; a first page of 0 is page 1), one fetch at a time.
+    pub fn new(mut op: O) -> Self {
+        let first = op.first_page().unwrap_or(1).max(1);
+        if O::INFO.pagination == Pagination::PageNumber && op.first_page().is_some() {
+            // Ask for the page the listing counts from, so `page=0` is never sent as such.
+            op.set_page(PageRequest::Number(first));
+        }
+        let first_key = match O::INFO.pagination {
+            Pagination::PageNumber => first,
+            _ => 1,
+        };
         Paginator {
             op,
-            next_page,
-            pages_done: 0,
+            concurrency: 1,
             max_pages: DEFAULT_MAX_PAGES,
-            previous_hash: None,
-            seen_cursors: HashSet::new(),
+            next_key: first_key,
+            next_yield: first_key,
+            first_key,
+            in_flight: 0,
+            arrived: BTreeMap::new(),
             total_pages: None,
+            cursor_end: None,
+            seen_cursors: HashSet::new(),
+            previous_hash: None,
+            truncate_next: false,
             stopped: None,
         }
     }
 
-    /// Stops after at most `max` pages (at least 1).
+    /// Fetches at most `max` pages (at least 1); a listing with more ends with
+    /// [`ListingError::Truncated`].
     pub fn with_max_pages(mut self, max: u32) -> Self {
         self.max_pages = max.max(1);
+        self
+    }
+
+    /// Keeps up to `fetches` fetches in flight (at least 1; page-number listings only).
+    pub fn with_concurrency(mut self, fetches: usize) -> Self {
+        self.concurrency = u32::try_from(fetches).unwrap_or(u32::MAX).max(1);
         self
     }
 
@@ -126,7 +224,7 @@ impl<O: ListOperation> Paginator<O> {
         O::INFO.pagination
     }
 
-    /// The operation, pointed at the next page.
+    /// The operation (for cursor listings, pointed at the next page).
     pub fn operation(&self) -> &O {
         &self.op
     }
@@ -141,110 +239,314 @@ impl<O: ListOperation> Paginator<O> {
         self.total_pages
     }
 
-    /// The page number the next request asks for (page-number listings).
+    /// The page number of the next page handed out (page-number listings).
     pub fn next_page_number(&self) -> u32 {
-        self.next_page
+        self.next_yield
     }
 
-    /// The next request to send, or `None` when the listing is complete.
-    pub fn next_request(&self, config: &Config) -> Option<Result<Request<Vec<u8>>, Error>> {
-        if self.stopped.is_some() {
+    /// Fetches handed out and not yet answered.
+    pub fn in_flight(&self) -> usize {
+        self.in_flight as usize
+    }
+
+    /// Whether the result of fetch `key` is still needed; a transport may cancel the others.
+    pub fn is_wanted(&self, key: u32) -> bool {
+        self.stopped.is_none() && key >= self.next_yield
+    }
+
+    /// The last key the cap allows.
+    fn last_allowed(&self) -> u32 {
+        self.first_key.saturating_add(self.max_pages - 1)
+    }
+
+    /// The next fetch to start now, if the schedule allows one; call until `None`. A request
+    /// that cannot be built is not handed out: its error takes the page's place in order.
+    pub fn next_fetch(&mut self, config: &Config) -> Option<PageFetch> {
+        if self.stopped.is_some() || self.truncate_next {
             return None;
         }
-        Some(self.op.to_request(config))
+        let key = self.next_key;
+        let held = key - self.next_yield;
+        if held >= self.concurrency || key > self.last_allowed() {
+            return None;
+        }
+        match O::INFO.pagination {
+            Pagination::PageNumber => {
+                // Before the size is known, one page at a time: the first answer says how many.
+                match self.total_pages {
+                    None if held > 0 => return None,
+                    Some(total) if u64::from(key) > total => return None,
+                    _ => {}
+                }
+            }
+            Pagination::Cursor => {
+                if self.in_flight > 0 || key - self.first_key > self.seen_cursors.len() as u32 {
+                    return None;
+                }
+                if self.cursor_end.is_some() {
+                    return None;
+                }
+            }
+            Pagination::SinglePage | Pagination::None => {
+                if key > self.first_key {
+                    return None;
+                }
+            }
+        }
+        // The first page is asked for as the caller built it (no `page=1` they did not set).
+        let request = if O::INFO.pagination == Pagination::PageNumber && key != self.first_key {
+            let mut op = self.op.clone();
+            op.set_page(PageRequest::Number(key));
+            op.to_request(config)
+        } else {
+            self.op.to_request(config)
+        };
+        self.next_key = key.saturating_add(1);
+        self.in_flight += 1;
+        match request {
+            Ok(request) => Some(PageFetch { key, request }),
+            Err(e) => {
+                self.accept::<Vec<u8>>(key, Err(e));
+                None
+            }
+        }
     }
 
-    /// The request for page `page` of a page-number listing, without changing the state
-    /// (for fetching known pages concurrently).
-    pub fn request_for_page(&self, config: &Config, page: u32) -> Result<Request<Vec<u8>>, Error> {
-        let mut op = self.op.clone();
-        op.set_page(PageRequest::Number(page));
-        op.to_request(config)
+    /// The result of fetch `key`: the final response of its call (any status), or why there is
+    /// none. Results may come in any order; a result no longer wanted is dropped.
+    pub fn on_fetched<B: AsRef<[u8]>>(
+        &mut self,
+        key: u32,
+        result: Result<http::Response<B>, Error>,
+    ) {
+        match result {
+            Ok(response) => self.accept(key, Ok(&response)),
+            Err(e) => self.accept::<B>(key, Err(e)),
+        }
     }
 
-    /// Consumes the response to the last request handed out, returning its items.
-    /// After an error the listing stops.
+    fn accept<B: AsRef<[u8]>>(&mut self, key: u32, result: Result<&http::Response<B>, Error>) {
+        if key >= self.next_key || self.arrived.contains_key(&key) {
+            return;
+        }
+        self.in_flight = self.in_flight.saturating_sub(1);
+        if !self.is_wanted(key) {
+            return;
+        }
+        let hash = match (&result, O::INFO.pagination) {
+            (Ok(response), Pagination::PageNumber) => {
+                let mut hasher = DefaultHasher::new();
+                response.body().as_ref().hash(&mut hasher);
+                hasher.finish()
+            }
+            _ => 0,
+        };
+        let page = result.and_then(|response| {
+            let Response { result, meta } = O::parse_response(response)?;
+            Ok(Page {
+                items: result,
+                meta,
+            })
+        });
+        match &page {
+            Ok(page) if O::INFO.pagination == Pagination::PageNumber => {
+                if let Some(total) = page.meta.result_info.as_ref().and_then(|i| i.page_count()) {
+                    self.total_pages.get_or_insert(total);
+                }
+            }
+            Ok(page) if O::INFO.pagination == Pagination::Cursor => self.advance_cursor(key, page),
+            Err(_) if O::INFO.pagination == Pagination::Cursor => {
+                self.cursor_end = Some((key, StopReason::Error));
+            }
+            _ => {}
+        }
+        self.arrived.insert(key, Arrived { page, hash });
+    }
+
+    fn advance_cursor(&mut self, key: u32, page: &Page<O::Item>) {
+        let cursor = page.meta.result_info.as_ref().and_then(|i| i.next_cursor());
+        match cursor {
+            None => self.cursor_end = Some((key, StopReason::NoCursor)),
+            Some(c) if !self.seen_cursors.insert(c.to_owned()) => {
+                self.cursor_end = Some((key, StopReason::RepeatedCursor));
+            }
+            Some(c) => {
+                let c = c.to_owned();
+                self.op.set_page(PageRequest::Cursor(&c));
+            }
+        }
+    }
+
+    /// The next page in order, if it has arrived.
+    pub fn next_page(&mut self) -> NextPage<O::Item> {
+        match self.take_next() {
+            Next::Page(page) => NextPage::Ready(Ok(page)),
+            Next::Failed(e) => NextPage::Ready(Err(e)),
+            Next::Ended(_) | Next::End => NextPage::End,
+            Next::Pending => NextPage::Pending,
+        }
+    }
+
+    fn take_next(&mut self) -> Next<O::Item> {
+        if self.stopped.is_some() {
+            return Next::End;
+        }
+        if self.truncate_next {
+            return self.fail(
+                StopReason::PageCap,
+                ListingError::Truncated {
+                    max_pages: self.max_pages,
+                }
+                .into(),
+            );
+        }
+        let key = self.next_yield;
+        let Some(arrived) = self.arrived.remove(&key) else {
+            return Next::Pending;
+        };
+        let page = match arrived.page {
+            Ok(page) => page,
+            Err(e) => return self.fail(StopReason::Error, e),
+        };
+        self.next_yield = key.saturating_add(1);
+        let last = match O::INFO.pagination {
+            Pagination::PageNumber => match self.check_page(key, &page, arrived.hash) {
+                Check::Continue => false,
+                Check::Last => true,
+                Check::Drop(reason) => return self.end(reason, page),
+                Check::Fail(e) => return self.fail(StopReason::Error, e),
+            },
+            Pagination::Cursor => match self.cursor_end {
+                Some((end, reason)) if end == key => {
+                    self.stop(reason);
+                    return Next::Page(page);
+                }
+                _ => false,
+            },
+            Pagination::SinglePage | Pagination::None => true,
+        };
+        if last {
+            self.stop(StopReason::LastPage);
+        } else if key >= self.last_allowed() {
+            self.truncate_next = true;
+            self.arrived.clear();
+        }
+        Next::Page(page)
+    }
+
+    fn check_page(&mut self, key: u32, page: &Page<O::Item>, hash: u64) -> Check {
+        if page.items.is_empty() {
+            return Check::Drop(StopReason::EmptyPage);
+        }
+        if self.previous_hash.replace(hash) == Some(hash) {
+            return Check::Drop(StopReason::RepeatedPage);
+        }
+        let info = page.meta.result_info.as_ref();
+        if let Some(answered) = info.and_then(|i| i.page)
+            && answered != u64::from(key)
+        {
+            if answered >= u64::from(self.first_key) && answered < u64::from(key) {
+                return Check::Drop(StopReason::RepeatedPage);
+            }
+            return Check::Fail(
+                ListingError::UnexpectedPage {
+                    asked: key,
+                    answered,
+                }
+                .into(),
+            );
+        }
+        if self.total_pages.is_some_and(|t| u64::from(key) >= t) {
+            return Check::Last;
+        }
+        if info
+            .and_then(|i| i.per_page)
+            .is_some_and(|per_page| (page.items.len() as u64) < per_page)
+        {
+            return Check::Last;
+        }
+        if key == u32::MAX {
+            return Check::Last;
+        }
+        Check::Continue
+    }
+
+    fn stop(&mut self, reason: StopReason) {
+        self.stopped = Some(reason);
+        self.arrived.clear();
+    }
+
+    fn end(&mut self, reason: StopReason, page: Page<O::Item>) -> Next<O::Item> {
+        self.stop(reason);
+        Next::Ended(page)
+    }
+
+    fn fail(&mut self, reason: StopReason, error: Error) -> Next<O::Item> {
+        self.stop(reason);
+        Next::Failed(error)
+    }
+
+    /// The next request of a page-by-page listing, or `None` when the listing is complete.
+    /// With [`Paginator::on_response`], for transports that fetch one page at a time. A listing
+    /// with more pages than the cap hands out [`ListingError::Truncated`] here, after the last
+    /// page allowed.
+    pub fn next_request(&mut self, config: &Config) -> Option<Result<Request<Vec<u8>>, Error>> {
+        if self.truncate_next {
+            return match self.take_next() {
+                Next::Failed(e) => Some(Err(e)),
+                _ => None,
+            };
+        }
+        if self.in_flight > 0 || self.stopped.is_some() {
+            return None;
+        }
+        match self.next_fetch(config) {
+            Some(fetch) => Some(Ok(fetch.request)),
+            // A request that could not be built: its error is next in order.
+            None => match self.take_next() {
+                Next::Failed(e) => Some(Err(e)),
+                _ => None,
+            },
+        }
+    }
+
+    /// Consumes the response to the request [`Paginator::next_request`] handed out, returning
+    /// its page. A page that ends the listing without new items (empty, or a repeat) comes back
+    /// with no items.
     pub fn on_response<B: AsRef<[u8]>>(
         &mut self,
         response: &http::Response<B>,
     ) -> Result<Page<O::Item>, Error> {
-        let parsed = match O::parse_response(response) {
-            Ok(parsed) => parsed,
-            Err(e) => {
-                self.stopped = Some(StopReason::Error);
-                return Err(e);
+        let key = self.next_key.saturating_sub(1);
+        self.accept(key, Ok(response));
+        match self.take_next() {
+            Next::Page(page) => Ok(page),
+            Next::Ended(mut page) => {
+                page.items.clear();
+                Ok(page)
             }
-        };
-        self.pages_done += 1;
-        let Response { result, meta } = parsed;
-        let reason = match O::INFO.pagination {
-            Pagination::PageNumber => self.advance_page(&result, &meta, response.body().as_ref()),
-            Pagination::Cursor => self.advance_cursor(&meta),
-            Pagination::SinglePage | Pagination::None => Some(StopReason::LastPage),
-        };
-        self.stopped =
-            reason.or_else(|| (self.pages_done >= self.max_pages).then_some(StopReason::PageCap));
-        // A repeated page (the API ignored `page`) holds items already handed out.
-        let items = if reason == Some(StopReason::RepeatedPage) {
-            Vec::new()
-        } else {
-            result
-        };
-        Ok(Page { items, meta })
+            Next::Failed(e) => Err(e),
+            Next::End | Next::Pending => Err(Error::InvalidRequest(
+                crate::error::RequestError::CallFinished,
+            )),
+        }
     }
+}
 
-    fn advance_page(
-        &mut self,
-        items: &[O::Item],
-        meta: &ResponseMeta,
-        body: &[u8],
-    ) -> Option<StopReason> {
-        let asked = self.next_page;
-        let info = meta.result_info.as_ref();
-        if let Some(total) = info.and_then(|i| i.page_count()) {
-            self.total_pages = Some(total);
-        }
-        if items.is_empty() {
-            return Some(StopReason::EmptyPage);
-        }
-        let mut hasher = DefaultHasher::new();
-        body.hash(&mut hasher);
-        let hash = hasher.finish();
-        if self.previous_hash.replace(hash) == Some(hash) {
-            return Some(StopReason::RepeatedPage);
-        }
-        if let Some(info) = info {
-            if info.page.is_some_and(|p| p != u64::from(asked)) {
-                return Some(StopReason::RepeatedPage);
-            }
-            if self.total_pages.is_some_and(|t| u64::from(asked) >= t) {
-                return Some(StopReason::LastPage);
-            }
-            let short = info
-                .per_page
-                .is_some_and(|per_page| (items.len() as u64) < per_page);
-            if short {
-                return Some(StopReason::LastPage);
-            }
-        }
-        let Some(next) = asked.checked_add(1) else {
-            return Some(StopReason::PageCap);
-        };
-        self.next_page = next;
-        self.op.set_page(PageRequest::Number(self.next_page));
-        None
-    }
+enum Next<T> {
+    Page(Page<T>),
+    /// A page that ends the listing and whose items are not handed out.
+    Ended(Page<T>),
+    Failed(Error),
+    Pending,
+    End,
+}
 
-    fn advance_cursor(&mut self, meta: &ResponseMeta) -> Option<StopReason> {
-        let Some(cursor) = meta.result_info.as_ref().and_then(|i| i.next_cursor()) else {
-            return Some(StopReason::NoCursor);
-        };
-        if !self.seen_cursors.insert(cursor.to_owned()) {
-            return Some(StopReason::RepeatedCursor);
-        }
-        self.op.set_page(PageRequest::Cursor(cursor));
-        None
-    }
+enum Check {
+    Continue,
+    Last,
+    Drop(StopReason),
+    Fail(Error),
 }
 
 #[cfg(test)]
@@ -262,16 +564,25 @@ mod tests {
     }
 
     fn page(items: usize, info: serde_json::Value) -> http::Response<Vec<u8>> {
-        let result: Vec<_> = (0..items)
+        page_from(0, items, info)
+    }
+
+    fn page_from(first: usize, items: usize, info: serde_json::Value) -> http::Response<Vec<u8>> {
+        let result: Vec<_> = (first..first + items)
             .map(|i| json!({"id": format!("{i:032}"), "name": format!("a{i}"), "type": "standard"}))
             .collect();
         let body = json!({"success": true, "errors": [], "messages": [], "result": result, "result_info": info});
         http::Response::new(serde_json::to_vec(&body).unwrap())
     }
 
-    fn query_of(p: &Paginator<accounts::List>) -> String {
+    /// Sends the next request (returning its query) and answers it with `response`.
+    fn step(
+        p: &mut Paginator<accounts::List>,
+        response: http::Response<Vec<u8>>,
+    ) -> (String, Result<Page<accounts::Account>, Error>) {
         let request = p.next_request(&config()).unwrap().unwrap();
-        request.uri().query().unwrap_or("").to_owned()
+        let query = request.uri().query().unwrap_or("").to_owned();
+        (query, p.on_response(&response))
     }
 
     #[test]
@@ -280,24 +591,14 @@ mod tests {
             per_page: Some(2),
             ..Default::default()
         });
-        assert_eq!(query_of(&p), "per_page=2");
-        p.on_response(&page(
-            2,
-            json!({"page": 1, "per_page": 2, "total_pages": 3}),
-        ))
-        .unwrap();
-        assert_eq!(query_of(&p), "page=2&per_page=2");
+        let info = |n| json!({"page": n, "per_page": 2, "total_pages": 3});
+        let (q, r) = step(&mut p, page(2, info(1)));
+        assert_eq!(q, "per_page=2");
+        assert_eq!(r.unwrap().items.len(), 2);
         assert_eq!(p.total_pages(), Some(3));
-        p.on_response(&page(
-            2,
-            json!({"page": 2, "per_page": 2, "total_pages": 3}),
-        ))
-        .unwrap();
-        p.on_response(&page(
-            1,
-            json!({"page": 3, "per_page": 2, "total_pages": 3}),
-        ))
-        .unwrap();
+        let (q, _) = step(&mut p, page_from(2, 2, info(2)));
+        assert_eq!(q, "page=2&per_page=2");
+        step(&mut p, page_from(4, 1, info(3))).1.unwrap();
         assert!(p.next_request(&config()).is_none());
         assert_eq!(p.stop_reason(), Some(StopReason::LastPage));
     }
@@ -305,17 +606,10 @@ mod tests {
     #[test]
     fn total_count_without_total_pages() {
         let mut p = Paginator::new(accounts::List::default());
-        p.on_response(&page(
-            20,
-            json!({"page": 1, "per_page": 20, "total_count": 40}),
-        ))
-        .unwrap();
-        assert!(p.next_request(&config()).is_some());
-        p.on_response(&page(
-            20,
-            json!({"page": 2, "per_page": 20, "total_count": 40}),
-        ))
-        .unwrap();
+        let info = |n| json!({"page": n, "per_page": 20, "total_count": 40});
+        step(&mut p, page(20, info(1))).1.unwrap();
+        step(&mut p, page_from(20, 20, info(2))).1.unwrap();
+        assert!(p.next_request(&config()).is_none());
         assert_eq!(p.stop_reason(), Some(StopReason::LastPage));
     }
 
@@ -324,42 +618,160 @@ mod tests {
         // The reported GET /accounts behaviour: `page` ignored, same page forever, no totals.
         let mut p = Paginator::new(accounts::List::default());
         let same = page(20, json!({"per_page": 20}));
-        assert_eq!(p.on_response(&same).unwrap().items.len(), 20);
+        assert_eq!(step(&mut p, same.clone()).1.unwrap().items.len(), 20);
         // The repeat's items are not handed out twice.
-        assert!(p.on_response(&same).unwrap().items.is_empty());
+        assert!(step(&mut p, same).1.unwrap().items.is_empty());
         assert_eq!(p.stop_reason(), Some(StopReason::RepeatedPage));
         // Same, but the API says it is page 1 when asked for page 2.
         let mut p = Paginator::new(accounts::List::default());
-        p.on_response(&page(20, json!({"page": 1, "per_page": 20})))
+        step(&mut p, page(20, json!({"page": 1, "per_page": 20})))
+            .1
             .unwrap();
-        p.on_response(&page(19, json!({"page": 1, "per_page": 19})))
-            .unwrap();
+        let (_, r) = step(&mut p, page(19, json!({"page": 1, "per_page": 19})));
+        assert!(r.unwrap().items.is_empty());
         assert_eq!(p.stop_reason(), Some(StopReason::RepeatedPage));
     }
 
+    /// Regression: the first page's items were dropped when `result_info.page` differed from the
+    /// page asked for; now that is an error, never a silent loss.
     #[test]
-    fn empty_page_cap_and_errors_stop() {
+    fn an_unexpected_page_number_is_an_error_not_a_silent_drop() {
         let mut p = Paginator::new(accounts::List::default());
-        p.on_response(&page(0, json!({}))).unwrap();
-        assert_eq!(p.stop_reason(), Some(StopReason::EmptyPage));
+        let (_, r) = step(&mut p, page(20, json!({"page": 0, "per_page": 20})));
+        assert!(
+            matches!(
+                r,
+                Err(Error::Listing(ListingError::UnexpectedPage {
+                    asked: 1,
+                    answered: 0
+                }))
+            ),
+            "{r:?}"
+        );
+        assert!(p.next_request(&config()).is_none());
+    }
 
+    /// Regression: `page: Some(0)` was sent as `page=0` while the paginator expected page 1.
+    #[test]
+    fn a_first_page_of_zero_asks_for_page_one() {
+        let mut p = Paginator::new(accounts::List {
+            page: Some(0),
+            ..Default::default()
+        });
+        let (q, r) = step(&mut p, page(20, json!({"page": 1, "per_page": 20})));
+        assert_eq!(q, "page=1");
+        assert_eq!(r.unwrap().items.len(), 20);
+        let (q, _) = step(&mut p, page(0, json!({"page": 2, "per_page": 20})));
+        assert_eq!(q, "page=2");
+    }
+
+    /// Regression: reaching the page cap ended the listing with `Ok`.
+    #[test]
+    fn the_page_cap_is_an_error_after_the_pages_it_allows() {
         let mut p = Paginator::new(accounts::List::default()).with_max_pages(2);
-        for n in 1..=2 {
-            p.on_response(&page(
-                20,
-                json!({"page": n, "per_page": 20, "total_pages": 99}),
-            ))
-            .unwrap();
-        }
+        let info = |n| json!({"page": n, "per_page": 20, "total_pages": 8});
+        assert_eq!(step(&mut p, page(20, info(1))).1.unwrap().items.len(), 20);
+        assert_eq!(
+            step(&mut p, page_from(20, 20, info(2)))
+                .1
+                .unwrap()
+                .items
+                .len(),
+            20
+        );
+        let next = p.next_request(&config());
+        assert!(
+            matches!(
+                next,
+                Some(Err(Error::Listing(ListingError::Truncated {
+                    max_pages: 2
+                })))
+            ),
+            "{next:?}"
+        );
+        assert!(p.next_request(&config()).is_none());
         assert_eq!(p.stop_reason(), Some(StopReason::PageCap));
+    }
+
+    #[test]
+    fn empty_pages_and_errors_stop() {
+        let mut p = Paginator::new(accounts::List::default());
+        step(&mut p, page(0, json!({}))).1.unwrap();
+        assert_eq!(p.stop_reason(), Some(StopReason::EmptyPage));
 
         let mut p = Paginator::new(accounts::List::default());
         let err = http::Response::builder()
             .status(500)
             .body(b"oops".to_vec())
             .unwrap();
-        assert!(p.on_response(&err).is_err());
+        assert!(step(&mut p, err).1.is_err());
         assert!(p.next_request(&config()).is_none());
+    }
+
+    #[test]
+    fn concurrent_fetches_are_handed_out_in_order_whatever_order_they_finish() {
+        let per_page = 20;
+        let mut p = Paginator::new(accounts::List::default()).with_concurrency(3);
+        let info = |n: u32| json!({"page": n, "per_page": per_page, "total_pages": 5});
+        let answer = |n: u32| page_from((n as usize - 1) * per_page, per_page, info(n));
+        // Before the size is known: one fetch.
+        let first = p.next_fetch(&config()).unwrap();
+        assert!(p.next_fetch(&config()).is_none());
+        assert!(matches!(p.next_page(), NextPage::Pending));
+        p.on_fetched(first.key, Ok(answer(1)));
+        // Now up to 3 held at once: page 1 (arrived) and pages 2, 3.
+        let keys: Vec<u32> = std::iter::from_fn(|| p.next_fetch(&config()))
+            .map(|f| f.key)
+            .collect();
+        assert_eq!(keys, [2, 3]);
+        let mut seen = Vec::new();
+        fn collect(p: &mut Paginator<accounts::List>, seen: &mut Vec<String>) {
+            while let NextPage::Ready(page) = p.next_page() {
+                seen.extend(page.unwrap().items.into_iter().map(|a| a.name));
+            }
+        }
+        collect(&mut p, &mut seen);
+        let keys: Vec<u32> = std::iter::from_fn(|| p.next_fetch(&config()))
+            .map(|f| f.key)
+            .collect();
+        assert_eq!(keys, [4]);
+        // Out of order: 4, then 3, then 2.
+        p.on_fetched(4, Ok(answer(4)));
+        p.on_fetched(3, Ok(answer(3)));
+        collect(&mut p, &mut seen);
+        assert_eq!(seen.len(), 20, "page 2 is not there yet");
+        p.on_fetched(2, Ok(answer(2)));
+        collect(&mut p, &mut seen);
+        let keys: Vec<u32> = std::iter::from_fn(|| p.next_fetch(&config()))
+            .map(|f| f.key)
+            .collect();
+        assert_eq!(keys, [5]);
+        p.on_fetched(5, Ok(answer(5)));
+        collect(&mut p, &mut seen);
+        assert!(matches!(p.next_page(), NextPage::End));
+        let expected: Vec<String> = (0..100).map(|i| format!("a{i}")).collect();
+        assert_eq!(seen, expected);
+        assert_eq!(p.stop_reason(), Some(StopReason::LastPage));
+    }
+
+    #[test]
+    fn pages_after_the_end_are_discarded_and_unwanted() {
+        let mut p = Paginator::new(accounts::List::default()).with_concurrency(4);
+        let info = |n: u32| json!({"page": n, "per_page": 20, "total_pages": 9});
+        let f = p.next_fetch(&config()).unwrap();
+        p.on_fetched(f.key, Ok(page(20, info(1))));
+        let keys: Vec<u32> = std::iter::from_fn(|| p.next_fetch(&config()))
+            .map(|f| f.key)
+            .collect();
+        assert_eq!(keys, [2, 3, 4]);
+        p.on_fetched(3, Ok(page_from(60, 20, info(3))));
+        // Page 2 is short: the listing ends there; page 3 is dropped, 4 no longer wanted.
+        p.on_fetched(2, Ok(page_from(20, 5, info(2))));
+        assert!(matches!(p.next_page(), NextPage::Ready(Ok(_))));
+        assert!(matches!(p.next_page(), NextPage::Ready(Ok(pg)) if pg.items.len() == 5));
+        assert!(matches!(p.next_page(), NextPage::End));
+        assert!(!p.is_wanted(4));
+        assert!(p.next_fetch(&config()).is_none());
     }
 
     #[derive(Clone, Default)]
@@ -376,6 +788,7 @@ mod tests {
             pagination: Pagination::Cursor,
             auth: AUTH_TOKEN,
             deprecated: false,
+            idempotent: true,
         };
         type Output = Vec<u32>;
 
@@ -403,7 +816,9 @@ mod tests {
 
     #[test]
     fn cursors_from_either_field_and_stop_on_repeat_or_missing() {
-        let mut p = Paginator::new(CursorOp::default());
+        let mut p = Paginator::new(CursorOp::default()).with_concurrency(4);
+        let request = p.next_request(&config()).unwrap().unwrap();
+        assert_eq!(request.uri().query(), None);
         p.on_response(&cursor_page(json!({"cursor": "c1"})))
             .unwrap();
         let request = p.next_request(&config()).unwrap().unwrap();
@@ -411,12 +826,30 @@ mod tests {
         p.on_response(&cursor_page(json!({"cursors": {"after": "c2"}})))
             .unwrap();
         assert_eq!(p.operation().cursor.as_deref(), Some("c2"));
-        p.on_response(&cursor_page(json!({"cursor": "c1"})))
+        p.next_request(&config()).unwrap().unwrap();
+        // A repeated cursor: this page's items are new, and the listing ends after it.
+        let last = p
+            .on_response(&cursor_page(json!({"cursor": "c1"})))
             .unwrap();
+        assert_eq!(last.items, [1, 2]);
         assert_eq!(p.stop_reason(), Some(StopReason::RepeatedCursor));
+        assert!(p.next_request(&config()).is_none());
 
         let mut p = Paginator::new(CursorOp::default());
+        p.next_request(&config()).unwrap().unwrap();
         p.on_response(&cursor_page(json!({"cursor": ""}))).unwrap();
         assert_eq!(p.stop_reason(), Some(StopReason::NoCursor));
+    }
+
+    #[test]
+    fn cursor_listings_keep_one_fetch_in_flight() {
+        let mut p = Paginator::new(CursorOp::default()).with_concurrency(4);
+        let f = p.next_fetch(&config()).unwrap();
+        assert!(p.next_fetch(&config()).is_none());
+        p.on_fetched(f.key, Ok(cursor_page(json!({"cursor": "c1"}))));
+        // The cursor is known: the next page is fetched before the caller takes this one.
+        let g = p.next_fetch(&config()).unwrap();
+        assert_eq!(g.request.uri().query(), Some("cursor=c1"));
+        assert!(p.next_fetch(&config()).is_none());
     }
 }

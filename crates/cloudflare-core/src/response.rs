@@ -265,6 +265,7 @@ pub fn parse_parts<T: DeserializeOwned>(
             cf_ray: meta.cf_ray,
             retry_after: retry_after(headers),
             body: body.to_vec(),
+            after_ambiguous_attempt: false,
         })));
     }
     let result = match envelope.result {
@@ -385,6 +386,7 @@ fn api_error(meta: &ResponseMeta, headers: &HeaderMap, body: &[u8], env: ErrorEn
         cf_ray: meta.cf_ray.clone(),
         retry_after: retry_after(headers),
         body: body.to_vec(),
+        after_ambiguous_attempt: false,
     }))
 }
 

@@ -3,7 +3,7 @@
 
 use std::time::{Duration, SystemTime};
 
-use http::{HeaderMap, Method, StatusCode};
+use http::{HeaderMap, StatusCode};
 
 use crate::response::header_str;
 
@@ -33,8 +33,8 @@ pub enum Decision {
 }
 
 /// When and how long to retry. The defaults match the official SDKs (2 retries, 0.5 s doubling
-/// up to 8 s, up to 25% jitter) except that a POST or PATCH that may have been processed is never
-/// re-sent.
+/// up to 8 s, up to 25% jitter) except that an operation that is not idempotent (a create, a
+/// token roll) is never re-sent once it may have been processed.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct RetryPolicy {
     /// Retries after the first attempt (0 disables retrying).
@@ -68,42 +68,49 @@ impl RetryPolicy {
         }
     }
 
-    /// Decides what to do after attempt number `retries_done + 1` ended with `outcome`.
+    /// Decides what to do after attempt number `retries_done + 1` of a call ended with `outcome`.
     ///
-    /// `jitter` is a number in `[0, 1)` supplied by the caller (random in production,
-    /// fixed in tests); it shortens the computed backoff by up to 25%.
+    /// `idempotent` is the operation's [`OperationInfo::idempotent`](crate::OperationInfo): only
+    /// then may an attempt that may have been processed be sent again. A 2xx is never retried, and
+    /// `x-should-retry` can only turn an error status into a retry (or stop one). `jitter` is a
+    /// number in `[0, 1)` supplied by the caller (random in production, fixed in tests); it
+    /// shortens the computed backoff by up to 25%. `now` is the wall-clock time, against which a
+    /// `Retry-After` date is measured when the response has no `Date` header.
     pub fn decide(
         &self,
-        method: &Method,
+        idempotent: bool,
         outcome: Outcome<'_>,
         retries_done: u32,
         jitter: f64,
+        now: SystemTime,
     ) -> Decision {
         if retries_done >= self.max_retries {
             return Decision::Stop;
         }
         let backoff = self.backoff(retries_done, jitter);
-        let safe_to_resend = is_idempotent(method);
         match outcome {
             Outcome::NotSent => Decision::RetryAfter(backoff),
-            Outcome::MaybeSent if safe_to_resend => Decision::RetryAfter(backoff),
+            Outcome::MaybeSent if idempotent => Decision::RetryAfter(backoff),
             Outcome::MaybeSent => Decision::Stop,
             Outcome::Response { status, headers } => {
+                if !(status.is_client_error() || status.is_server_error()) {
+                    return Decision::Stop;
+                }
                 let retryable = match header_str(headers, "x-should-retry") {
                     Some("true") => true,
                     Some("false") => false,
                     _ => match status.as_u16() {
-                        // Rate limited or timed out before processing: safe for every method.
+                        // Rate limited or timed out before processing: safe for every operation.
                         429 | 408 => true,
-                        409 => safe_to_resend,
-                        s if s >= 500 => safe_to_resend,
+                        409 => idempotent,
+                        s if s >= 500 => idempotent,
                         _ => false,
                     },
                 };
                 if !retryable {
                     return Decision::Stop;
                 }
-                match retry_after(headers) {
+                match retry_after_at(headers, Some(now)) {
                     Some(wait) if wait > self.max_retry_after => Decision::Stop,
                     Some(wait) => Decision::RetryAfter(wait),
                     None => Decision::RetryAfter(backoff),
@@ -132,63 +139,6 @@ impl RetryPolicy {
     }
 }
 
-/// The retry bookkeeping of one call: counts attempts and applies the policy and the deadline.
-///
-/// ```
-/// use std::time::Duration;
-/// use cloudflare_core::retry::{Attempts, Decision, Outcome, RetryPolicy};
-///
-/// let mut attempts = Attempts::new(RetryPolicy::default(), http::Method::GET);
-/// // The first attempt failed before sending; 10 s remain before the caller's deadline.
-/// let decision = attempts.after(Outcome::NotSent, 0.0, Some(Duration::from_secs(10)));
-/// assert_eq!(decision, Decision::RetryAfter(Duration::from_millis(500)));
-/// assert_eq!(attempts.attempt(), 2);
-/// ```
-#[derive(Clone, Debug)]
-pub struct Attempts {
-    policy: RetryPolicy,
-    method: Method,
-    retries_done: u32,
-}
-
-impl Attempts {
-    /// Bookkeeping for a call with `method` under `policy`.
-    pub fn new(policy: RetryPolicy, method: Method) -> Self {
-        Attempts {
-            policy,
-            method,
-            retries_done: 0,
-        }
-    }
-
-    /// The number of the current attempt, from 1.
-    pub fn attempt(&self) -> u32 {
-        self.retries_done + 1
-    }
-
-    /// Decides after the current attempt ended with `outcome`. `remaining` is the time left
-    /// before the caller's overall deadline, if it has one: a wait that would not fit stops.
-    /// On a retry the attempt number advances.
-    pub fn after(
-        &mut self,
-        outcome: Outcome<'_>,
-        jitter: f64,
-        remaining: Option<Duration>,
-    ) -> Decision {
-        let decision = self
-            .policy
-            .decide(&self.method, outcome, self.retries_done, jitter);
-        match decision {
-            Decision::RetryAfter(wait) if remaining.is_some_and(|r| wait >= r) => Decision::Stop,
-            Decision::RetryAfter(wait) => {
-                self.retries_done += 1;
-                Decision::RetryAfter(wait)
-            }
-            Decision::Stop => Decision::Stop,
-        }
-    }
-}
-
 /// A jitter value in `[0, 1)` from the standard library's per-process random hash keys
 /// (no clock, no IO, no extra dependency). Good enough to spread retries; not cryptographic.
 pub fn random_jitter() -> f64 {
@@ -200,18 +150,16 @@ pub fn random_jitter() -> f64 {
     (hasher.finish() >> 11) as f64 / (1u64 << 53) as f64
 }
 
-/// Methods that can be re-sent without risk of doing the work twice.
-fn is_idempotent(method: &Method) -> bool {
-    matches!(
-        *method,
-        Method::GET | Method::HEAD | Method::PUT | Method::DELETE | Method::OPTIONS | Method::TRACE
-    )
+/// The wait the server asked for: `retry-after-ms`, else `Retry-After` in seconds or as an HTTP
+/// date. A date is measured against the response's own `Date` header; without one, a date gives
+/// no wait (see [`retry_after_at`] to measure it against a clock of your own).
+pub fn retry_after(headers: &HeaderMap) -> Option<Duration> {
+    retry_after_at(headers, None)
 }
 
-/// The wait the server asked for: `retry-after-ms`, else `Retry-After` in seconds or as an HTTP date.
-/// Dates are measured against the response's own `Date` header (the core never reads a clock);
-/// without one, a date gives no wait.
-pub fn retry_after(headers: &HeaderMap) -> Option<Duration> {
+/// [`retry_after`], measuring a `Retry-After` date against the response's `Date` header or,
+/// without one, against `now` (the caller's wall clock; the core reads none).
+pub fn retry_after_at(headers: &HeaderMap, now: Option<SystemTime>) -> Option<Duration> {
     if let Some(ms) =
         header_str(headers, "retry-after-ms").and_then(|v| v.trim().parse::<f64>().ok())
         && ms.is_finite()
@@ -229,6 +177,7 @@ pub fn retry_after(headers: &HeaderMap) -> Option<Duration> {
     let at = httpdate::parse_http_date(value).ok()?;
     let now = header_str(headers, "date")
         .and_then(|d| httpdate::parse_http_date(d).ok())
+        .or(now)
         .unwrap_or(at);
     Some(at.duration_since(now).unwrap_or(Duration::ZERO))
 }
@@ -250,60 +199,76 @@ mod tests {
         h
     }
 
-    fn decide(method: Method, status: u16, h: &HeaderMap, n: u32) -> Decision {
+    fn decide(idempotent: bool, status: u16, h: &HeaderMap, n: u32) -> Decision {
         RetryPolicy::default().decide(
-            &method,
+            idempotent,
             Outcome::Response {
                 status: StatusCode::from_u16(status).unwrap(),
                 headers: h,
             },
             n,
             0.0,
+            SystemTime::UNIX_EPOCH,
         )
     }
 
     #[test]
-    fn posts_are_not_resent_after_possible_processing() {
+    fn non_idempotent_operations_are_not_resent_after_possible_processing() {
         let none = HeaderMap::new();
-        assert_eq!(decide(Method::POST, 500, &none, 0), Decision::Stop);
-        assert_eq!(decide(Method::PATCH, 503, &none, 0), Decision::Stop);
+        let policy = RetryPolicy::default();
+        let epoch = SystemTime::UNIX_EPOCH;
+        assert_eq!(decide(false, 500, &none, 0), Decision::Stop);
+        assert_eq!(decide(false, 503, &none, 0), Decision::Stop);
         assert_eq!(
-            RetryPolicy::default().decide(&Method::POST, Outcome::MaybeSent, 0, 0.0),
+            policy.decide(false, Outcome::MaybeSent, 0, 0.0, epoch),
             Decision::Stop
         );
         assert!(matches!(
-            RetryPolicy::default().decide(&Method::POST, Outcome::NotSent, 0, 0.0),
+            policy.decide(false, Outcome::NotSent, 0, 0.0, epoch),
             Decision::RetryAfter(_)
         ));
         assert!(matches!(
-            decide(Method::POST, 429, &none, 0),
+            decide(false, 429, &none, 0),
             Decision::RetryAfter(_)
         ));
         assert!(matches!(
-            decide(Method::GET, 503, &none, 0),
+            decide(true, 503, &none, 0),
             Decision::RetryAfter(_)
         ));
         assert!(matches!(
-            decide(Method::PUT, 500, &none, 1),
+            decide(true, 500, &none, 1),
             Decision::RetryAfter(_)
         ));
-        assert_eq!(decide(Method::GET, 503, &none, 2), Decision::Stop);
-        assert_eq!(decide(Method::GET, 404, &none, 0), Decision::Stop);
+        assert_eq!(decide(true, 503, &none, 2), Decision::Stop);
+        assert_eq!(decide(true, 404, &none, 0), Decision::Stop);
+    }
+
+    #[test]
+    fn x_should_retry_never_resends_a_success() {
+        let told = headers(&[("x-should-retry", "true")]);
+        for status in [200, 201, 204, 304] {
+            assert_eq!(decide(false, status, &told, 0), Decision::Stop, "{status}");
+            assert_eq!(decide(true, status, &told, 0), Decision::Stop, "{status}");
+        }
+        assert!(matches!(
+            decide(false, 400, &told, 0),
+            Decision::RetryAfter(_)
+        ));
     }
 
     #[test]
     fn server_hints_win() {
         assert_eq!(
-            decide(Method::GET, 429, &headers(&[("retry-after", "7")]), 0),
+            decide(true, 429, &headers(&[("retry-after", "7")]), 0),
             Decision::RetryAfter(Duration::from_secs(7))
         );
         assert_eq!(
-            decide(Method::GET, 429, &headers(&[("retry-after-ms", "250")]), 0),
+            decide(true, 429, &headers(&[("retry-after-ms", "250")]), 0),
             Decision::RetryAfter(Duration::from_millis(250))
         );
         assert_eq!(
             decide(
-                Method::GET,
+                true,
                 429,
                 &headers(&[
                     ("retry-after", "Sun, 06 Nov 1994 08:49:47 GMT"),
@@ -315,47 +280,39 @@ mod tests {
         );
         // Beyond the cap: give up rather than hang.
         assert_eq!(
-            decide(Method::GET, 429, &headers(&[("retry-after", "300")]), 0),
+            decide(true, 429, &headers(&[("retry-after", "300")]), 0),
             Decision::Stop
         );
         assert_eq!(
-            decide(
-                Method::GET,
-                503,
-                &headers(&[("x-should-retry", "false")]),
-                0
-            ),
+            decide(true, 503, &headers(&[("x-should-retry", "false")]), 0),
             Decision::Stop
         );
-        assert!(matches!(
-            decide(
-                Method::POST,
-                400,
-                &headers(&[("x-should-retry", "true")]),
-                0
-            ),
-            Decision::RetryAfter(_)
-        ));
     }
 
     #[test]
-    fn attempts_respect_the_deadline_and_count() {
-        let mut a = Attempts::new(RetryPolicy::default(), Method::GET);
+    fn a_retry_after_date_without_a_date_header_is_measured_against_the_given_clock() {
+        let far = headers(&[("retry-after", "Thu, 01 Jan 2099 00:00:00 GMT")]);
+        // Measured against the epoch, 2099 is far beyond the 60 s cap: stop, don't hammer.
+        assert_eq!(decide(true, 429, &far, 0), Decision::Stop);
+        let now = httpdate::parse_http_date("Thu, 01 Jan 2099 00:00:00 GMT").unwrap()
+            - Duration::from_secs(3);
         assert_eq!(
-            a.after(Outcome::MaybeSent, 0.0, Some(Duration::from_millis(100))),
-            Decision::Stop
+            RetryPolicy::default().decide(
+                true,
+                Outcome::Response {
+                    status: StatusCode::TOO_MANY_REQUESTS,
+                    headers: &far
+                },
+                0,
+                0.0,
+                now
+            ),
+            Decision::RetryAfter(Duration::from_secs(3))
         );
-        assert_eq!(a.attempt(), 1);
-        assert!(matches!(
-            a.after(Outcome::MaybeSent, 0.0, None),
-            Decision::RetryAfter(_)
-        ));
-        assert!(matches!(
-            a.after(Outcome::MaybeSent, 0.0, None),
-            Decision::RetryAfter(_)
-        ));
-        assert_eq!(a.attempt(), 3);
-        assert_eq!(a.after(Outcome::MaybeSent, 0.0, None), Decision::Stop);
+        assert_eq!(
+            retry_after_at(&far, Some(now)),
+            Some(Duration::from_secs(3))
+        );
         let j = random_jitter();
         assert!((0.0..1.0).contains(&j));
     }

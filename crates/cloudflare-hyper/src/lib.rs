@@ -3,8 +3,9 @@
 //!
 //! Every operation, request and response type comes from [`cloudflare_core`], re-exported here,
 //! so a program needs this one dependency. This crate only moves bytes: it owns the connection
-//! pool, TLS, timeouts, the retry sleeps, the body size cap, the optional request budget and the
-//! concurrent fetching of listing pages; what to send and how to read the answer is the core's.
+//! pool, TLS, the sleeps, the body size cap and the tasks that fetch listing pages at once; every
+//! decision (retries, waits, timeouts, the deadline, the request budget, page scheduling) is the
+//! core's [`Call`] and [`Paginator`] machines', and what to send and how to read the answer too.
 //!
 //! ```no_run
 //! use std::time::Duration;
@@ -26,20 +27,19 @@
 //! # Ok(()) }
 //! ```
 //!
-//! Timeouts: `connect_timeout` bounds the TCP connect (hyper-util's `HttpConnector`);
-//! `attempt_timeout` bounds one attempt from sending to the end of the body (TLS handshake
-//! included); `deadline` bounds a whole call with its retries and waits. Failures map to the
-//! core's [`Error`]: connection failures to [`Error::Connect`] (retried for every method, since
-//! nothing was sent), failures after sending to [`Error::Transport`] or [`Error::Timeout`]
-//! (retried only for idempotent methods), responses to what the core parses.
+//! Timeouts, the same in every transport: `connect_timeout` bounds the TCP connect (the TLS
+//! handshake is bounded by the attempt); `attempt_timeout` bounds one whole attempt, name
+//! resolution to the last body byte; `deadline` bounds a whole call with its retries and waits.
+//! Failures map to the core's [`Error`]: connection failures to [`Error::Connect`] (retried for
+//! every operation, since nothing was sent), failures after sending to [`Error::Transport`] or
+//! [`Error::Timeout`] (retried only for idempotent operations), responses to what the core
+//! parses.
 
 pub use cloudflare_core::*;
 
-mod failure;
-mod listing;
-mod throttle;
+mod driver;
+mod paging;
 mod transport;
 
-pub use listing::{Items, Pages};
-pub use throttle::RequestBudget;
-pub use transport::{Client, ClientBuilder, USER_AGENT};
+pub use driver::{Client, ClientBuilder, USER_AGENT};
+pub use paging::{Items, Pages};

@@ -325,8 +325,25 @@ async fn page_cap_limits_a_concurrent_listing() {
     let client = Client::new(options(&server).page_concurrency(4).max_pages(2)).unwrap();
     let expected = all_ids(&client).await;
     server.clear_requests();
-    let got = ids(client.items(list(5)).try_collect().await.unwrap());
-    assert_eq!(got, expected[..10]);
+    // The pages the cap allows, then an error: a truncated listing is never `Ok`.
+    let mut items = client.items(list(5));
+    let mut got = Vec::new();
+    let err = loop {
+        match items.next().await {
+            Some(Ok(item)) => got.push(item),
+            Some(Err(e)) => break e,
+            None => panic!("a listing longer than the cap ended without an error"),
+        }
+    };
+    assert!(
+        matches!(
+            err,
+            Error::Listing(cloudflare_hyper::ListingError::Truncated { max_pages: 2 })
+        ),
+        "{err:?}"
+    );
+    assert!(items.next().await.is_none());
+    assert_eq!(ids(got), expected[..10]);
     assert_eq!(
         pages_asked(&server),
         [1, 2],

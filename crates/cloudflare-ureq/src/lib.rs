@@ -1,16 +1,22 @@
 //! Blocking Cloudflare API v4 client (Accounts, User, Organizations) on [ureq] 3.
 //!
-//! This crate only does the IO: every operation, the request building, the response parsing,
-//! the retry policy and the pagination logic come from [`cloudflare_core`], which is re-exported
-//! here so a program needs this one dependency.
+//! This crate only does the IO: every operation, the request building, the response parsing and
+//! every decision (retries, waits, timeouts, the deadline, page scheduling) come from
+//! [`cloudflare_core`]'s [`Call`] and [`Paginator`] machines; it sends, reads under the size cap,
+//! sleeps, and runs page fetches on threads. The core is re-exported here so a program needs this
+//! one dependency.
 //!
 //! - One [`ureq::Agent`] per [`Client`] (cloning a client shares it and its connection pool).
 //! - TLS through rustls with the `ring` provider, certificate verification on, Mozilla's
 //!   (webpki) root certificates.
-//! - Timeouts: connect ([`ClientOptions::connect_timeout`]), per attempt from sending to the
-//!   last body byte ([`ClientOptions::attempt_timeout`]) and an optional overall deadline
+//! - Timeouts, the same in every transport: connect, TLS handshake included
+//!   ([`ClientOptions::connect_timeout`]); the whole attempt from name resolution to the last
+//!   body byte ([`ClientOptions::attempt_timeout`]); the whole call with every wait
 //!   ([`ClientOptions::deadline`]).
-//! - Retries follow [`RetryPolicy`] exactly; this crate only sleeps between attempts.
+//! - Retries follow [`RetryPolicy`] and each operation's [`OperationInfo::idempotent`].
+//! - Listings fetch up to [`ClientOptions::page_concurrency`] pages at once, on threads.
+//! - Host names are resolved on a thread bounded by the attempt's deadline, and their addresses
+//!   reused for 30 s (ureq resolves on every request otherwise).
 //! - Response bodies are capped at [`ClientOptions::max_body_size`] bytes.
 //! - Redirects are not followed: a 3xx comes back as an error carrying its status
 //!   (usually [`Error::UnexpectedResponse`]).
@@ -58,11 +64,11 @@
 //! # Ok::<(), cloudflare_ureq::Error>(())
 //! ```
 
-mod blocking;
+mod driver;
 mod paging;
 mod transport;
 
-pub use blocking::Client;
+pub use driver::Client;
 pub use paging::{Items, Pages};
 
 pub use cloudflare_core::*;

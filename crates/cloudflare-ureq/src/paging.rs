@@ -1,30 +1,91 @@
-//! Auto-pagination as plain iterators, driven by the core's [`Paginator`].
+//! Auto-pagination as plain iterators: the core's [`Paginator`] schedules the fetches, and this
+//! runs them, on threads when more than one is in flight.
 
 use std::fmt;
+use std::sync::mpsc::{self, Receiver, Sender};
+use std::sync::{Arc, Condvar, Mutex, PoisonError};
+use std::time::Instant;
 
-use cloudflare_core::{Error, ListOperation, Page, Paginator};
+use cloudflare_core::{Call, Error, ListOperation, NextPage, Page, PageFetch, Paginator};
 
 use crate::Client;
 
-/// The pages of a listing, fetched one request at a time as the iterator advances
-/// (see [`Client::pages`]).
+type Fetched = (u32, Result<http::Response<Vec<u8>>, Error>);
+
+/// Set when a listing is dropped: its fetch threads end at their next wait.
+#[derive(Debug, Default)]
+pub(crate) struct Cancel {
+    cancelled: Mutex<bool>,
+    changed: Condvar,
+}
+
+impl Cancel {
+    /// Sleeps until `until` or cancellation; true if cancelled.
+    pub(crate) fn wait_until(&self, until: Instant) -> bool {
+        let mut cancelled = self
+            .cancelled
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner);
+        loop {
+            let left = until.saturating_duration_since(Instant::now());
+            if *cancelled || left.is_zero() {
+                return *cancelled;
+            }
+            cancelled = self
+                .changed
+                .wait_timeout(cancelled, left)
+                .unwrap_or_else(PoisonError::into_inner)
+                .0;
+        }
+    }
+
+    fn cancel(&self) {
+        *self
+            .cancelled
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner) = true;
+        self.changed.notify_all();
+    }
+}
+
+/// The pages of a listing, in order (see [`Client::pages`]).
 ///
-/// It stops when the core's [`Paginator`] says the listing is complete (including on a
-/// repeated page or cursor and at [`ClientOptions::max_pages`](cloudflare_core::ClientOptions::max_pages)).
-/// After an error it yields that error once and then ends.
+/// - Pages come strictly in order, every item once; the core's [`Paginator`] decides when the
+///   listing ends (last, short or empty page, a repeated page or cursor) and reports a listing
+///   longer than [`ClientOptions::max_pages`](cloudflare_core::ClientOptions::max_pages) as
+///   [`ListingError::Truncated`](cloudflare_core::ListingError::Truncated) after the pages it
+///   allows.
+/// - Page-number listings: once the first page has told how many pages there are, up to
+///   [`ClientOptions::page_concurrency`](cloudflare_core::ClientOptions::page_concurrency)
+///   pages are fetched at once, each on a thread of its own, and at most that many are held.
+///   A fetch runs on its own while the caller works, under its own attempt timeouts.
+/// - A 429 on any page makes every call of the client wait for the `Retry-After`.
+/// - After an error the iterator yields it and ends.
+/// - Dropping the iterator cancels the fetches under way at their next wait; an attempt in
+///   flight ends by its own deadline and its result is discarded.
 pub struct Pages<O: ListOperation> {
     client: Client,
     paginator: Paginator<O>,
-    failed: bool,
+    results: Receiver<Fetched>,
+    sender: Sender<Fetched>,
+    threads: usize,
+    cancel: Arc<Cancel>,
 }
 
 impl<O: ListOperation> Pages<O> {
     pub(crate) fn new(client: Client, op: O) -> Self {
-        let paginator = Paginator::new(op).with_max_pages(client.options().max_pages);
+        let options = client.options();
+        let paginator = Paginator::new(op)
+            .with_max_pages(options.max_pages)
+            .with_concurrency(options.page_concurrency);
+        let (sender, results) = mpsc::channel();
         Pages {
             client,
             paginator,
-            failed: false,
+            results,
+            sender,
+            threads: 0,
+            cancel: Arc::default(),
         }
     }
 
@@ -32,38 +93,110 @@ impl<O: ListOperation> Pages<O> {
     pub fn paginator(&self) -> &Paginator<O> {
         &self.paginator
     }
+
+    /// Starts what the paginator hands out: inline when it is the only fetch, else on threads.
+    fn start_fetches(&mut self) {
+        let config = &self.client.options().config;
+        let mut fetches = Vec::new();
+        while let Some(fetch) = self.paginator.next_fetch(config) {
+            fetches.push(fetch);
+        }
+        if fetches.len() == 1 && self.threads == 0 {
+            if let Some(PageFetch { key, request }) = fetches.pop() {
+                let result = self.fetch(request, None);
+                self.paginator.on_fetched(key, result);
+            }
+            return;
+        }
+        for PageFetch { key, request } in fetches {
+            let client = self.client.clone();
+            let sender = self.sender.clone();
+            let cancel = Arc::clone(&self.cancel);
+            let idempotent = O::INFO.idempotent;
+            let spawned = std::thread::Builder::new()
+                .name("cloudflare-page".into())
+                .spawn(move || {
+                    let call =
+                        Call::from_request(request, idempotent, client.options(), Instant::now());
+                    let result = client
+                        .run(client.call(call), Some(&cancel))
+                        .map(|(response, _)| response);
+                    let _ = sender.send((key, result));
+                });
+            match spawned {
+                Ok(_) => self.threads += 1,
+                Err(e) => self.paginator.on_fetched::<Vec<u8>>(
+                    key,
+                    Err(Error::Transport {
+                        source: Box::new(e),
+                    }),
+                ),
+            }
+        }
+    }
+
+    fn fetch(
+        &self,
+        request: http::Request<Vec<u8>>,
+        cancel: Option<&Cancel>,
+    ) -> Result<http::Response<Vec<u8>>, Error> {
+        let options = self.client.options();
+        let call = Call::from_request(request, O::INFO.idempotent, options, Instant::now());
+        self.client
+            .run(self.client.call(call), cancel)
+            .map(|(response, _)| response)
+    }
 }
 
 impl<O: ListOperation> Iterator for Pages<O> {
     type Item = Result<Page<O::Item>, Error>;
 
     fn next(&mut self) -> Option<Self::Item> {
-        if self.failed {
-            return None;
+        loop {
+            self.start_fetches();
+            match self.paginator.next_page() {
+                NextPage::Ready(page) => return Some(page),
+                NextPage::End => {
+                    self.cancel.cancel();
+                    return None;
+                }
+                NextPage::Pending if self.threads == 0 => {
+                    // Nothing in flight yet the next page is missing: never pass this for the end.
+                    let stalled =
+                        std::io::Error::other("the listing stalled with no page in flight");
+                    return Some(Err(Error::Transport {
+                        source: Box::new(stalled),
+                    }));
+                }
+                NextPage::Pending => match self.results.recv() {
+                    Ok((key, result)) => {
+                        self.threads -= 1;
+                        self.paginator.on_fetched(key, result);
+                    }
+                    // Cannot happen: this iterator holds a sender.
+                    Err(_) => return None,
+                },
+            }
         }
-        let options = self.client.options();
-        let result = match self.paginator.next_request(&options.config)? {
-            Ok(request) => self
-                .client
-                .execute(O::INFO.name, request)
-                .and_then(|response| self.paginator.on_response(&response)),
-            Err(e) => Err(e),
-        };
-        self.failed = result.is_err();
-        Some(result)
     }
 }
 
-impl<O: ListOperation + fmt::Debug> fmt::Debug for Pages<O> {
+impl<O: ListOperation> Drop for Pages<O> {
+    fn drop(&mut self) {
+        self.cancel.cancel();
+    }
+}
+
+impl<O: ListOperation> fmt::Debug for Pages<O> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Pages")
             .field("paginator", &self.paginator)
-            .field("failed", &self.failed)
+            .field("threads", &self.threads)
             .finish_non_exhaustive()
     }
 }
 
-/// The items of a listing, fetching pages as needed (see [`Client::items`]).
+/// The items of a listing, fetching pages as [`Pages`] does (see [`Client::items`]).
 ///
 /// After an error it yields that error once and then ends.
 pub struct Items<O: ListOperation> {
@@ -101,7 +234,7 @@ impl<O: ListOperation> Iterator for Items<O> {
     }
 }
 
-impl<O: ListOperation + fmt::Debug> fmt::Debug for Items<O> {
+impl<O: ListOperation> fmt::Debug for Items<O> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Items")
             .field("pages", &self.pages)

@@ -1,22 +1,28 @@
-//! The ureq side of the client: building the agent, running one attempt, and sorting ureq's
-//! failures into the core's [`Error`] plus what the retry policy needs to know (was the request
-//! possibly sent?). Nothing here knows any operation.
+//! The ureq side of the client: the agent, one attempt under its deadline, and sorting ureq's
+//! failures into the core's [`Failure`]s. No retry, timeout or pagination decision is made here:
+//! the core's [`cloudflare_core::Call`] makes them all. Nothing here knows any operation.
 
+use std::collections::HashMap;
+use std::fmt;
 use std::io::{self, Read};
-use std::sync::Arc;
+use std::net::{IpAddr, SocketAddr, ToSocketAddrs};
+use std::sync::mpsc;
+use std::sync::{Arc, Mutex, PoisonError};
 use std::time::{Duration, Instant};
 
 use cloudflare_core::error::TimeoutPhase;
-use cloudflare_core::{ClientOptions, Error, RequestError};
+use cloudflare_core::{ClientOptions, Error, Failure, RequestError};
 use http::header::{CONTENT_ENCODING, CONTENT_LENGTH};
-use http::{HeaderMap, Method, Request, Response, Uri};
+use http::{Method, Request, Response, Uri};
 use ureq::Agent;
+use ureq::unversioned::resolver::{ResolvedSocketAddrs, Resolver};
+use ureq::unversioned::transport::{DefaultConnector, NextTimeout};
 
 /// How this transport names itself in the default `User-Agent`.
 pub(crate) const TRANSPORT_NAME: &str = "ureq 3";
 
 /// Builds the one agent a client uses: no status-as-error, no redirects, rustls with `ring`
-/// and webpki roots, the connect timeout and (as a default) the per-attempt timeout.
+/// and webpki roots, the connect timeout (TCP and TLS), and the resolver below.
 pub(crate) fn build_agent(options: &ClientOptions, user_agent: &str) -> Agent {
     // Pass the provider explicitly: never depend on a process-level default that another
     // crate in the same program may have installed (or made ambiguous).
@@ -27,115 +33,143 @@ pub(crate) fn build_agent(options: &ClientOptions, user_agent: &str) -> Agent {
         .disable_verification(false)
         .unversioned_rustls_crypto_provider(provider)
         .build();
-    Agent::config_builder()
+    let config = Agent::config_builder()
         .http_status_as_error(false)
         .max_redirects(0)
         .timeout_connect(Some(options.connect_timeout))
-        // The per-attempt timeout bounds each phase of an exchange. ureq's `timeout_global`
-        // would bound the whole attempt but costs ~0.1-0.3 ms per request (measured with
-        // `cargo bench -p cloudflare-benches --bench clients`), so it is set only on attempts
-        // that an overall deadline cuts short (see `run`).
-        .timeout_send_request(Some(options.attempt_timeout))
-        .timeout_send_body(Some(options.attempt_timeout))
-        .timeout_recv_response(Some(options.attempt_timeout))
-        .timeout_recv_body(Some(options.attempt_timeout))
         .tls_config(tls)
         // Also what an HTTP proxy sees on CONNECT; requests carry their own header.
         .user_agent(user_agent)
-        .build()
-        .new_agent()
+        .build();
+    Agent::with_parts(
+        config,
+        DefaultConnector::default(),
+        CachingResolver::default(),
+    )
 }
 
-/// A request kept in parts so it can be sent again on a retry.
-#[derive(Debug)]
-pub(crate) struct Prepared {
-    pub(crate) method: Method,
-    pub(crate) uri: Uri,
-    headers: HeaderMap,
-    body: Vec<u8>,
+/// How long resolved addresses are reused.
+const DNS_TTL: Duration = Duration::from_secs(30);
+
+/// Name resolution bounded by the attempt's deadline, without ureq's cost.
+///
+/// ureq resolves the host on every request, pooled connection or not, and with any timeout set
+/// its default resolver spawns a thread per lookup (0.1-0.3 ms per request). This one answers
+/// IP literals at once, reuses a name's addresses for 30 s, and only on a miss spawns the lookup
+/// thread, waiting for it no longer than the attempt has left.
+#[derive(Default)]
+struct CachingResolver {
+    cache: Mutex<HashMap<String, (Instant, Vec<SocketAddr>)>>,
 }
 
-impl Prepared {
-    pub(crate) fn new(request: Request<Vec<u8>>) -> Self {
-        let (parts, body) = request.into_parts();
-        Prepared {
-            method: parts.method,
-            uri: parts.uri,
-            headers: parts.headers,
-            body,
+impl fmt::Debug for CachingResolver {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("CachingResolver").finish_non_exhaustive()
+    }
+}
+
+impl Resolver for CachingResolver {
+    fn resolve(
+        &self,
+        uri: &Uri,
+        config: &ureq::config::Config,
+        timeout: NextTimeout,
+    ) -> Result<ResolvedSocketAddrs, ureq::Error> {
+        let authority = uri.authority().ok_or(ureq::Error::HostNotFound)?;
+        let port = authority
+            .port_u16()
+            .unwrap_or(if uri.scheme_str() == Some("http") {
+                80
+            } else {
+                443
+            });
+        let host = authority.host();
+        let literal = host.trim_start_matches('[').trim_end_matches(']');
+        let mut out = self.empty();
+        if let Ok(ip) = literal.parse::<IpAddr>() {
+            out.push(SocketAddr::new(ip, port));
+            return Ok(out);
         }
-    }
-
-    fn build<B>(&self, body: B) -> Request<B> {
-        let mut request = Request::new(body);
-        *request.method_mut() = self.method.clone();
-        *request.uri_mut() = self.uri.clone();
-        *request.headers_mut() = self.headers.clone();
-        request
-    }
-
-    /// Methods that carry no body when the operation gives none (no `Content-Length: 0`).
-    fn bodiless(&self) -> bool {
-        self.body.is_empty()
-            && matches!(
-                self.method,
-                Method::GET | Method::HEAD | Method::DELETE | Method::OPTIONS
-            )
+        let key = format!("{host}:{port}");
+        let now = Instant::now();
+        let cached = {
+            let cache = self.cache.lock().unwrap_or_else(PoisonError::into_inner);
+            cache
+                .get(&key)
+                .filter(|(at, _)| now.duration_since(*at) < DNS_TTL)
+                .map(|(_, addrs)| addrs.clone())
+        };
+        let addrs = match cached {
+            Some(addrs) => addrs,
+            None => {
+                let (tx, rx) = mpsc::channel();
+                let name = key.clone();
+                std::thread::Builder::new()
+                    .name("cloudflare-dns".into())
+                    .spawn(move || {
+                        let _ = tx.send(name.to_socket_addrs().map(Iterator::collect::<Vec<_>>));
+                    })
+                    .map_err(ureq::Error::Io)?;
+                let wait = if timeout.after.is_not_happening() {
+                    Duration::from_secs(3600)
+                } else {
+                    *timeout.after
+                };
+                let addrs = match rx.recv_timeout(wait) {
+                    Ok(result) => result.map_err(ureq::Error::Io)?,
+                    Err(mpsc::RecvTimeoutError::Timeout) => {
+                        return Err(ureq::Error::Timeout(timeout.reason));
+                    }
+                    Err(mpsc::RecvTimeoutError::Disconnected) => {
+                        return Err(ureq::Error::HostNotFound);
+                    }
+                };
+                let mut cache = self.cache.lock().unwrap_or_else(PoisonError::into_inner);
+                cache.retain(|_, (at, _)| now.duration_since(*at) < DNS_TTL);
+                cache.insert(key, (now, addrs.clone()));
+                addrs
+            }
+        };
+        for addr in config.ip_family().keep_wanted(addrs.into_iter()).take(16) {
+            out.push(addr);
+        }
+        if out.is_empty() {
+            return Err(ureq::Error::HostNotFound);
+        }
+        Ok(out)
     }
 }
 
-/// Whether a failed attempt may have reached the server, for [`cloudflare_core::Outcome`].
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) enum Sent {
-    /// The request never left (refused, DNS, connect timeout, TLS handshake).
-    Not,
-    /// It may have been processed (reset, read timeout, truncated body).
-    Maybe,
-}
-
-/// A failed attempt: the error to report, and whether the retry policy may be asked about it
-/// (`None`: report at once, retrying cannot help).
+/// Why an attempt produced no response.
 #[derive(Debug)]
-pub(crate) struct Failure {
-    pub(crate) sent: Option<Sent>,
-    pub(crate) error: Error,
+pub(crate) enum AttemptError {
+    /// It reached the end the call allowed it ([`cloudflare_core::Call::on_timeout`]).
+    TimedOut,
+    /// It failed otherwise.
+    Failed(Failure),
 }
 
-impl Failure {
-    fn fatal(error: Error) -> Self {
-        Failure { sent: None, error }
-    }
-}
-
-/// The limits of one attempt.
-#[derive(Clone, Copy, Debug)]
-pub(crate) struct AttemptLimits {
-    /// Time allowed for the attempt (already clamped to the overall deadline).
-    pub(crate) timeout: Duration,
-    /// Whether `timeout` is what remained of the overall deadline.
-    pub(crate) deadline_bound: bool,
-    /// When the whole call started (for deadline errors).
-    pub(crate) call_started: Instant,
-    /// Largest body accepted.
-    pub(crate) max_body_size: u64,
-}
-
-/// Sends `request` once and reads the whole response (capped).
+/// Sends `request` once and reads the whole response (capped at `max_body_size`), all of it
+/// (name resolution included) over by `ends_by`.
 pub(crate) fn attempt(
     agent: &Agent,
-    request: &Prepared,
-    limits: AttemptLimits,
-) -> Result<Response<Vec<u8>>, Failure> {
-    let started = Instant::now();
-    let sent = if request.bodiless() {
-        run(agent, request.build(()), limits)
+    request: &Request<Vec<u8>>,
+    ends_by: Instant,
+    max_body_size: u64,
+) -> Result<Response<Vec<u8>>, AttemptError> {
+    let timeout = ends_by.saturating_duration_since(Instant::now());
+    if timeout.is_zero() {
+        return Err(AttemptError::TimedOut);
+    }
+    let sent = if bodiless(request) {
+        run(agent, build(request, ()), timeout)
     } else {
-        run(agent, request.build(request.body.as_slice()), limits)
+        run(agent, build(request, request.body().as_slice()), timeout)
     };
-    let response = sent.map_err(|e| classify(e, Stage::Exchange, started, limits))?;
+    let response = sent.map_err(|e| classify(e, Stage::Exchange))?;
     let (parts, mut body) = response.into_parts();
 
-    let limit = limits.max_body_size;
+    let limit = max_body_size;
     let identity = parts
         .headers
         .get(CONTENT_ENCODING)
@@ -146,7 +180,7 @@ pub(crate) fn attempt(
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.trim().parse::<u64>().ok());
     if identity && announced.is_some_and(|len| len > limit) {
-        return Err(Failure::fatal(Error::BodyTooLarge { limit }));
+        return Err(too_large(limit));
     }
     // Two caps: ureq's limit counts the bytes on the wire (before gzip decoding), `take` counts
     // the decoded bytes, so a small compressed body cannot inflate past the cap. Both allow one
@@ -162,12 +196,11 @@ pub(crate) fn attempt(
         .read_to_end(&mut bytes);
     if let Err(e) = read {
         // ureq's errors travel inside `io::Error`; this unwraps them again.
-        return Err(classify(ureq::Error::from(e), Stage::Body, started, limits));
+        return Err(classify(ureq::Error::from(e), Stage::Body));
     }
     if bytes.len() as u64 > limit {
-        return Err(Failure::fatal(Error::BodyTooLarge { limit }));
+        return Err(too_large(limit));
     }
-
     let mut out = Response::new(bytes);
     *out.status_mut() = parts.status;
     *out.version_mut() = parts.version;
@@ -175,18 +208,37 @@ pub(crate) fn attempt(
     Ok(out)
 }
 
+fn too_large(limit: u64) -> AttemptError {
+    AttemptError::Failed(Failure::Final(Error::BodyTooLarge { limit }))
+}
+
+/// The attempt's copy of the request, with the body type ureq wants.
+fn build<B>(request: &Request<Vec<u8>>, body: B) -> Request<B> {
+    let mut out = Request::new(body);
+    *out.method_mut() = request.method().clone();
+    *out.uri_mut() = request.uri().clone();
+    *out.headers_mut() = request.headers().clone();
+    out
+}
+
+/// Methods that carry no body when the operation gives none (no `Content-Length: 0`).
+fn bodiless(request: &Request<Vec<u8>>) -> bool {
+    request.body().is_empty()
+        && matches!(
+            *request.method(),
+            Method::GET | Method::HEAD | Method::DELETE | Method::OPTIONS
+        )
+}
+
 fn run<S: ureq::AsSendBody>(
     agent: &Agent,
     request: Request<S>,
-    limits: AttemptLimits,
+    timeout: Duration,
 ) -> Result<Response<ureq::Body>, ureq::Error> {
-    if !limits.deadline_bound {
-        return agent.run(request);
-    }
-    // Only what is left before the overall deadline: bound the whole attempt.
+    // The whole attempt, resolution to last body byte, within what the call allows.
     let request = agent
         .configure_request(request)
-        .timeout_global(Some(limits.timeout))
+        .timeout_global(Some(timeout))
         .build();
     agent.run(request)
 }
@@ -200,46 +252,38 @@ enum Stage {
     Body,
 }
 
-/// Sorts a ureq error into the core's error and what the retry policy needs.
-fn classify(error: ureq::Error, stage: Stage, started: Instant, limits: AttemptLimits) -> Failure {
-    let elapsed = started.elapsed();
-    let timeout = |phase: TimeoutPhase, sent: Sent| -> Failure {
-        if limits.deadline_bound && phase == TimeoutPhase::Attempt {
-            // The attempt was cut short by the overall deadline: nothing is left to retry in.
-            return Failure::fatal(Error::Timeout {
-                phase: TimeoutPhase::Deadline,
-                elapsed: limits.call_started.elapsed(),
-            });
-        }
-        Failure {
-            sent: Some(sent),
-            error: Error::Timeout { phase, elapsed },
-        }
-    };
-    let connect = |error: ureq::Error| Failure {
-        sent: Some(Sent::Not),
-        error: Error::Connect {
+/// Sorts a ureq error into what the call needs: timed out, or how it failed.
+fn classify(error: ureq::Error, stage: Stage) -> AttemptError {
+    let not_sent = |error: Error| AttemptError::Failed(Failure::NotSent(error));
+    let maybe_sent = |error: ureq::Error| {
+        AttemptError::Failed(Failure::MaybeSent(Error::Transport {
             source: Box::new(error),
-        },
+        }))
     };
-    let transport = |error: ureq::Error| Failure {
-        sent: Some(Sent::Maybe),
-        error: Error::Transport {
+    let connect = |error: ureq::Error| {
+        not_sent(Error::Connect {
             source: Box::new(error),
-        },
+        })
     };
+    let fatal = |error: Error| AttemptError::Failed(Failure::Final(error));
 
     match error {
-        ureq::Error::Timeout(kind) => match kind {
-            ureq::Timeout::Resolve | ureq::Timeout::Connect if stage == Stage::Exchange => {
-                timeout(TimeoutPhase::Connect, Sent::Not)
-            }
-            _ => timeout(TimeoutPhase::Attempt, Sent::Maybe),
-        },
-        ureq::Error::BodyExceedsLimit(_) => Failure::fatal(Error::BodyTooLarge {
-            limit: limits.max_body_size,
+        ureq::Error::Timeout(ureq::Timeout::Global | ureq::Timeout::PerCall) => {
+            AttemptError::TimedOut
+        }
+        ureq::Error::Timeout(ureq::Timeout::Resolve | ureq::Timeout::Connect)
+            if stage == Stage::Exchange =>
+        {
+            not_sent(Error::Timeout {
+                phase: TimeoutPhase::Connect,
+                elapsed: Duration::ZERO,
+            })
+        }
+        ureq::Error::Timeout(_) => AttemptError::TimedOut,
+        ureq::Error::Io(ref e) if is_timeout(e) => AttemptError::TimedOut,
+        ureq::Error::BodyExceedsLimit(limit) => fatal(Error::BodyTooLarge {
+            limit: limit.saturating_sub(1),
         }),
-        ureq::Error::Io(ref e) if is_timeout(e) => timeout(TimeoutPhase::Attempt, Sent::Maybe),
         ureq::Error::Io(ref e) if stage == Stage::Exchange && is_connect_failure(e) => {
             connect(error)
         }
@@ -255,20 +299,18 @@ fn classify(error: ureq::Error, stage: Stage, started: Instant, limits: AttemptL
             connect(error)
         }
         // Configuration problems: retrying cannot help.
-        ureq::Error::InvalidProxyUrl => Failure::fatal(Error::Connect {
+        ureq::Error::InvalidProxyUrl => fatal(Error::Connect {
             source: Box::new(error),
         }),
-        ureq::Error::BadUri(_) | ureq::Error::Http(_) | ureq::Error::RequireHttpsOnly(_) => {
-            Failure::fatal(Error::InvalidRequest(RequestError::InvalidUri(
-                error.to_string(),
-            )))
-        }
+        ureq::Error::BadUri(_) | ureq::Error::Http(_) | ureq::Error::RequireHttpsOnly(_) => fatal(
+            Error::InvalidRequest(RequestError::InvalidUri(error.to_string())),
+        ),
         // The server's answer is malformed in a way a retry will not fix.
-        ureq::Error::LargeResponseHeader(..) => Failure::fatal(Error::Transport {
+        ureq::Error::LargeResponseHeader(..) => fatal(Error::Transport {
             source: Box::new(error),
         }),
         // Resets, truncation, protocol errors, decompression failures and anything new.
-        _ => transport(error),
+        _ => maybe_sent(error),
     }
 }
 
@@ -297,105 +339,83 @@ fn is_connect_failure(e: &io::Error) -> bool {
 mod tests {
     use super::*;
 
-    fn limits(deadline_bound: bool) -> AttemptLimits {
-        AttemptLimits {
-            timeout: Duration::from_secs(1),
-            deadline_bound,
-            call_started: Instant::now(),
-            max_body_size: 10,
+    fn failure(e: AttemptError) -> Failure {
+        match e {
+            AttemptError::Failed(f) => f,
+            AttemptError::TimedOut => panic!("timed out"),
         }
     }
 
     #[test]
     fn sorts_errors_by_whether_the_request_left() {
-        let now = Instant::now();
         let refused = ureq::Error::Io(io::ErrorKind::ConnectionRefused.into());
-        let f = classify(refused, Stage::Exchange, now, limits(false));
-        assert_eq!(f.sent, Some(Sent::Not));
-        assert!(matches!(f.error, Error::Connect { .. }));
-
-        let f = classify(
-            ureq::Error::HostNotFound,
-            Stage::Exchange,
-            now,
-            limits(false),
-        );
-        assert_eq!(f.sent, Some(Sent::Not));
-
-        let f = classify(
-            ureq::Error::Timeout(ureq::Timeout::Connect),
-            Stage::Exchange,
-            now,
-            limits(false),
-        );
-        assert_eq!(f.sent, Some(Sent::Not));
         assert!(matches!(
-            f.error,
-            Error::Timeout {
+            failure(classify(refused, Stage::Exchange)),
+            Failure::NotSent(Error::Connect { .. })
+        ));
+        assert!(matches!(
+            failure(classify(ureq::Error::HostNotFound, Stage::Exchange)),
+            Failure::NotSent(_)
+        ));
+        assert!(matches!(
+            failure(classify(
+                ureq::Error::Timeout(ureq::Timeout::Connect),
+                Stage::Exchange
+            )),
+            Failure::NotSent(Error::Timeout {
                 phase: TimeoutPhase::Connect,
                 ..
-            }
+            })
         ));
-
         let eof = ureq::Error::Io(io::ErrorKind::UnexpectedEof.into());
-        let f = classify(eof, Stage::Body, now, limits(false));
-        assert_eq!(f.sent, Some(Sent::Maybe));
-        assert!(matches!(f.error, Error::Transport { .. }));
-
-        let f = classify(
-            ureq::Error::Timeout(ureq::Timeout::Global),
-            Stage::Exchange,
-            now,
-            limits(false),
-        );
-        assert_eq!(f.sent, Some(Sent::Maybe));
         assert!(matches!(
-            f.error,
-            Error::Timeout {
-                phase: TimeoutPhase::Attempt,
-                ..
-            }
+            failure(classify(eof, Stage::Body)),
+            Failure::MaybeSent(Error::Transport { .. })
         ));
-
-        let f = classify(
-            ureq::Error::Timeout(ureq::Timeout::Global),
-            Stage::Body,
-            now,
-            limits(true),
-        );
-        assert_eq!(f.sent, None);
         assert!(matches!(
-            f.error,
-            Error::Timeout {
-                phase: TimeoutPhase::Deadline,
-                ..
-            }
+            classify(ureq::Error::Timeout(ureq::Timeout::Global), Stage::Body),
+            AttemptError::TimedOut
         ));
-
-        let f = classify(
-            ureq::Error::BodyExceedsLimit(11),
-            Stage::Body,
-            now,
-            limits(false),
-        );
-        assert_eq!(f.sent, None);
-        assert!(matches!(f.error, Error::BodyTooLarge { limit: 10 }));
-
-        let f = classify(
-            ureq::Error::InvalidProxyUrl,
-            Stage::Exchange,
-            now,
-            limits(false),
-        );
-        assert_eq!(f.sent, None);
+        assert!(matches!(
+            classify(ureq::Error::Timeout(ureq::Timeout::RecvBody), Stage::Body),
+            AttemptError::TimedOut
+        ));
+        assert!(matches!(
+            failure(classify(ureq::Error::BodyExceedsLimit(11), Stage::Body)),
+            Failure::Final(Error::BodyTooLarge { limit: 10 })
+        ));
+        assert!(matches!(
+            failure(classify(ureq::Error::InvalidProxyUrl, Stage::Exchange)),
+            Failure::Final(_)
+        ));
     }
 
     #[test]
     fn bodiless_only_for_empty_reads() {
-        let get = Prepared::new(Request::new(Vec::new()));
-        assert!(get.bodiless());
+        assert!(bodiless(&Request::new(Vec::new())));
         let mut post = Request::new(Vec::new());
         *post.method_mut() = Method::POST;
-        assert!(!Prepared::new(post).bodiless());
+        assert!(!bodiless(&post));
+    }
+
+    #[test]
+    fn ip_literals_resolve_without_a_lookup() {
+        let resolver = CachingResolver::default();
+        let config = ureq::config::Config::default();
+        for (uri, want) in [
+            ("http://127.0.0.1:8080/x", "127.0.0.1:8080"),
+            ("https://[::1]/x", "[::1]:443"),
+        ] {
+            let uri: Uri = uri.parse().unwrap();
+            let timeout = NextTimeout {
+                after: ureq::unversioned::transport::time::Duration::from_secs(1),
+                reason: ureq::Timeout::Resolve,
+                per_read: None,
+                per_write: None,
+            };
+            let addrs = resolver.resolve(&uri, &config, timeout).unwrap();
+            assert_eq!(addrs[0], want.parse::<SocketAddr>().unwrap());
+        }
+        assert!(resolver.cache.lock().unwrap().is_empty());
     }
 }

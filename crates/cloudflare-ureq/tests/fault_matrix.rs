@@ -659,16 +659,28 @@ fn same_page_forever_stops() {
 }
 
 #[test]
-fn page_cap_from_options_stops_the_listing() {
+fn page_cap_from_options_ends_the_listing_with_an_error() {
     let server = server();
     let client = Client::new(options(&server).max_pages(2)).unwrap();
-    let count = client
+    let results: Vec<_> = client
         .items(accounts::List {
             per_page: Some(5),
             ..Default::default()
         })
-        .count();
-    assert_eq!(count, 10);
+        .collect();
+    // The pages the cap allows, then an error: a truncated listing is never `Ok`.
+    assert_eq!(results.len(), 11);
+    assert!(results[..10].iter().all(Result::is_ok));
+    assert!(
+        matches!(
+            results[10],
+            Err(Error::Listing(cloudflare_ureq::ListingError::Truncated {
+                max_pages: 2
+            }))
+        ),
+        "{:?}",
+        results[10]
+    );
     assert_eq!(server.requests().len(), 2);
 }
 

@@ -343,6 +343,7 @@ impl Operation for List {
         pagination: Pagination::PageNumber,
         auth: AUTH_KEY,
         deprecated: false,
+        idempotent: true,
     };
     type Output = Vec<Member>;
 
@@ -397,6 +398,7 @@ impl Operation for Get {
         pagination: Pagination::None,
         auth: AUTH_KEY,
         deprecated: false,
+        idempotent: true,
     };
     type Output = Member;
 
@@ -450,6 +452,7 @@ impl Operation for Create {
         pagination: Pagination::None,
         auth: AUTH_KEY,
         deprecated: false,
+        idempotent: false,
     };
     type Output = Member;
 
@@ -501,6 +504,7 @@ impl Operation for Update {
         pagination: Pagination::None,
         auth: AUTH_KEY,
         deprecated: false,
+        idempotent: true,
     };
     type Output = Member;
 
@@ -544,6 +548,7 @@ impl Operation for Delete {
         pagination: Pagination::None,
         auth: AUTH_KEY,
         deprecated: false,
+        idempotent: true,
     };
     type Output = Option<DeletedId>;
 

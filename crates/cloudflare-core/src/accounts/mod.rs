@@ -108,6 +108,7 @@ impl Operation for List {
         pagination: Pagination::PageNumber,
         auth: AUTH_KEY,
         deprecated: false,
+        idempotent: true,
     };
     type Output = Vec<Account>;
 
@@ -155,6 +156,7 @@ impl Operation for Get {
         pagination: Pagination::None,
         auth: AUTH_KEY,
         deprecated: false,
+        idempotent: true,
     };
     type Output = Account;
 
@@ -204,6 +206,7 @@ impl Operation for Create {
         pagination: Pagination::None,
         auth: AUTH_KEY,
         deprecated: false,
+        idempotent: false,
     };
     type Output = Account;
 
@@ -258,6 +261,7 @@ impl Operation for Update {
         pagination: Pagination::None,
         auth: AUTH_KEY,
         deprecated: false,
+        idempotent: true,
     };
     type Output = Account;
 
@@ -295,6 +299,7 @@ impl Operation for Delete {
         pagination: Pagination::None,
         auth: AUTH_KEY,
         deprecated: false,
+        idempotent: true,
     };
     type Output = Option<DeletedId>;
 

@@ -91,6 +91,7 @@ impl Operation for Batch {
         pagination: Pagination::None,
         auth: AUTH_KEY,
         deprecated: false,
+        idempotent: false,
     };
     type Output = BatchMoveResult;
 
@@ -132,6 +133,7 @@ impl Operation for Create {
         pagination: Pagination::None,
         auth: AUTH_KEY,
         deprecated: false,
+        idempotent: false,
     };
     type Output = MoveResult;
 

@@ -32,6 +32,7 @@ impl Operation for List {
         pagination: Pagination::SinglePage,
         auth: AUTH_KEY,
         deprecated: false,
+        idempotent: true,
     };
     type Output = Vec<Organization>;
 

@@ -30,6 +30,7 @@ impl Operation for Get {
         pagination: Pagination::None,
         auth: AUTH_KEY,
         deprecated: false,
+        idempotent: true,
     };
     type Output = Profile;
 
@@ -67,6 +68,7 @@ impl Operation for Update {
         pagination: Pagination::None,
         auth: AUTH_KEY,
         deprecated: false,
+        idempotent: true,
     };
     type Output = ();
 

@@ -120,6 +120,7 @@ impl Operation for List {
         pagination: Pagination::PageNumber,
         auth: AUTH_KEY,
         deprecated: true,
+        idempotent: true,
     };
     type Output = Vec<Role>;
 
@@ -174,6 +175,7 @@ impl Operation for Get {
         pagination: Pagination::None,
         auth: AUTH_KEY,
         deprecated: true,
+        idempotent: true,
     };
     type Output = Role;
 

@@ -36,6 +36,7 @@ impl Operation for Get {
         pagination: Pagination::SinglePage,
         auth: AUTH_TOKEN_OR_KEY,
         deprecated: false,
+        idempotent: true,
     };
     type Output = Vec<Subscription>;
 
@@ -85,6 +86,7 @@ impl Operation for Create {
         pagination: Pagination::None,
         auth: AUTH_TOKEN_OR_KEY,
         deprecated: false,
+        idempotent: false,
     };
     type Output = Subscription;
 
@@ -137,6 +139,7 @@ impl Operation for Update {
         pagination: Pagination::None,
         auth: AUTH_TOKEN_OR_KEY,
         deprecated: false,
+        idempotent: true,
     };
     type Output = Subscription;
 
@@ -181,6 +184,7 @@ impl Operation for Delete {
         pagination: Pagination::None,
         auth: AUTH_TOKEN_OR_KEY,
         deprecated: false,
+        idempotent: true,
     };
     type Output = DeletedSubscription;
 

@@ -140,6 +140,7 @@ impl Operation for List {
         pagination: Pagination::Cursor,
         auth: AUTH_KEY,
         deprecated: false,
+        idempotent: true,
     };
     type Output = Vec<Account>;
 

@@ -133,6 +133,7 @@ impl Operation for List {
         pagination: Pagination::Cursor,
         auth: AUTH_KEY,
         deprecated: false,
+        idempotent: true,
     };
     type Output = Vec<Member>;
 
@@ -184,6 +185,7 @@ impl Operation for Get {
         pagination: Pagination::None,
         auth: AUTH_KEY,
         deprecated: false,
+        idempotent: true,
     };
     type Output = Member;
 
@@ -254,6 +256,7 @@ impl Operation for Create {
         pagination: Pagination::None,
         auth: AUTH_KEY,
         deprecated: false,
+        idempotent: false,
     };
     type Output = Member;
 
@@ -295,6 +298,7 @@ impl Operation for Delete {
         pagination: Pagination::None,
         auth: AUTH_KEY,
         deprecated: false,
+        idempotent: true,
     };
     type Output = ();
 

@@ -146,6 +146,7 @@ impl Operation for Create {
         pagination: Pagination::None,
         auth: AUTH_KEY,
         deprecated: false,
+        idempotent: false,
     };
     type Output = Organization;
 
@@ -179,6 +180,7 @@ impl Operation for Get {
         pagination: Pagination::None,
         auth: AUTH_KEY,
         deprecated: false,
+        idempotent: true,
     };
     type Output = Organization;
 
@@ -225,6 +227,7 @@ impl Operation for Update {
         pagination: Pagination::None,
         auth: AUTH_KEY,
         deprecated: false,
+        idempotent: true,
     };
     type Output = Organization;
 
@@ -263,6 +266,7 @@ impl Operation for Delete {
         pagination: Pagination::None,
         auth: AUTH_KEY,
         deprecated: false,
+        idempotent: true,
     };
     type Output = DeletedOrganization;
 

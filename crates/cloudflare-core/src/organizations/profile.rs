@@ -31,6 +31,7 @@ impl Operation for Get {
         pagination: Pagination::None,
         auth: AUTH_KEY,
         deprecated: false,
+        idempotent: true,
     };
     type Output = Profile;
 
@@ -68,6 +69,7 @@ impl Operation for Update {
         pagination: Pagination::None,
         auth: AUTH_KEY,
         deprecated: false,
+        idempotent: true,
     };
     type Output = ();
 

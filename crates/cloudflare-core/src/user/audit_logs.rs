@@ -173,6 +173,7 @@ impl Operation for List {
         pagination: Pagination::PageNumber,
         auth: AUTH_TOKEN_OR_KEY,
         deprecated: false,
+        idempotent: true,
     };
     type Output = Vec<AuditLog>;
 

@@ -91,6 +91,7 @@ impl Operation for List {
         pagination: Pagination::SinglePage,
         auth: AUTH_KEY,
         deprecated: false,
+        idempotent: true,
     };
     type Output = Vec<Invite>;
 }
@@ -127,6 +128,7 @@ impl Operation for Get {
         pagination: Pagination::None,
         auth: AUTH_KEY,
         deprecated: false,
+        idempotent: true,
     };
     type Output = Invite;
 
@@ -164,6 +166,7 @@ impl Operation for Edit {
         pagination: Pagination::None,
         auth: AUTH_KEY,
         deprecated: false,
+        idempotent: false,
     };
     type Output = Invite;
 

@@ -90,6 +90,7 @@ impl Operation for Get {
         pagination: Pagination::None,
         auth: AUTH_KEY,
         deprecated: false,
+        idempotent: true,
     };
     type Output = User;
 }
@@ -147,6 +148,7 @@ impl Operation for Edit {
         pagination: Pagination::None,
         auth: AUTH_TOKEN_OR_KEY,
         deprecated: false,
+        idempotent: false,
     };
     type Output = User;
 

@@ -115,6 +115,7 @@ impl Operation for List {
         pagination: Pagination::PageNumber,
         auth: AUTH_KEY,
         deprecated: true,
+        idempotent: true,
     };
     type Output = Vec<Organization>;
 
@@ -163,6 +164,7 @@ impl Operation for Get {
         pagination: Pagination::None,
         auth: AUTH_KEY,
         deprecated: true,
+        idempotent: true,
     };
     type Output = serde_json::Map<String, Value>;
 
@@ -199,6 +201,7 @@ impl Operation for Delete {
         pagination: Pagination::None,
         auth: AUTH_KEY,
         deprecated: true,
+        idempotent: true,
     };
     type Output = LeftOrganization;
 

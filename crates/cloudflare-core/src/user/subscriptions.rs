@@ -24,6 +24,7 @@ impl Operation for Get {
         pagination: Pagination::SinglePage,
         auth: AUTH_TOKEN_OR_KEY,
         deprecated: false,
+        idempotent: true,
     };
     type Output = Vec<Subscription>;
 }
@@ -83,6 +84,7 @@ impl Operation for Update {
         pagination: Pagination::None,
         auth: AUTH_TOKEN_OR_KEY,
         deprecated: false,
+        idempotent: true,
     };
     /// `None` when the API answers `result: null`.
     type Output = Option<UpdateResult>;
@@ -124,6 +126,7 @@ impl Operation for Delete {
         pagination: Pagination::None,
         auth: AUTH_TOKEN_OR_KEY,
         deprecated: false,
+        idempotent: true,
     };
     type Output = DeletedSubscription;
 

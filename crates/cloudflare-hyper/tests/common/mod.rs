@@ -107,6 +107,7 @@ impl Operation for Ping {
         pagination: Pagination::None,
         auth: AUTH_TOKEN_OR_KEY,
         deprecated: false,
+        idempotent: true,
     };
     type Output = ();
 }
@@ -126,6 +127,7 @@ impl Operation for CursorList {
         pagination: Pagination::Cursor,
         auth: AUTH_TOKEN_OR_KEY,
         deprecated: false,
+        idempotent: true,
     };
     type Output = Vec<serde_json::Value>;
 
@@ -162,6 +164,7 @@ impl Operation for NumberedList {
         pagination: Pagination::PageNumber,
         auth: AUTH_TOKEN_OR_KEY,
         deprecated: false,
+        idempotent: true,
     };
     type Output = Vec<serde_json::Value>;
 

@@ -301,6 +301,7 @@ impl Operation for Things {
         pagination: Pagination::Cursor,
         auth: AUTH_TOKEN_OR_KEY,
         deprecated: false,
+        idempotent: true,
     };
     type Output = Vec<Thing>;
 
@@ -337,6 +338,7 @@ impl Operation for TouchThing {
         pagination: Pagination::None,
         auth: AUTH_TOKEN_OR_KEY,
         deprecated: false,
+        idempotent: true,
     };
     type Output = ();
 

@@ -83,6 +83,7 @@ impl Operation for List {
         pagination: Pagination::Cursor,
         auth: AUTH_TOKEN_OR_KEY,
         deprecated: false,
+        idempotent: true,
     };
     type Output = Vec<AccountAuditLog>;
 

@@ -64,6 +64,7 @@ impl Operation for List {
         pagination: Pagination::PageNumber,
         auth: AUTH_TOKEN,
         deprecated: false,
+        idempotent: true,
     };
     type Output = Vec<Token>;
 
@@ -118,6 +119,7 @@ impl Operation for Get {
         pagination: Pagination::None,
         auth: AUTH_TOKEN,
         deprecated: false,
+        idempotent: true,
     };
     type Output = Token;
 
@@ -164,6 +166,7 @@ impl Operation for Create {
         pagination: Pagination::None,
         auth: AUTH_TOKEN,
         deprecated: false,
+        idempotent: false,
     };
     type Output = TokenWithValue;
 
@@ -231,6 +234,7 @@ impl Operation for Update {
         pagination: Pagination::None,
         auth: AUTH_TOKEN,
         deprecated: false,
+        idempotent: true,
     };
     type Output = Token;
 
@@ -274,6 +278,7 @@ impl Operation for Delete {
         pagination: Pagination::None,
         auth: AUTH_TOKEN,
         deprecated: false,
+        idempotent: true,
     };
     type Output = Option<DeletedId>;
 
@@ -310,6 +315,7 @@ impl Operation for Verify {
         pagination: Pagination::None,
         auth: AUTH_TOKEN,
         deprecated: false,
+        idempotent: true,
     };
     type Output = VerifiedToken;
 

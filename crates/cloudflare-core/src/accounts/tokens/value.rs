@@ -34,6 +34,7 @@ impl Operation for Update {
         pagination: Pagination::None,
         auth: AUTH_TOKEN,
         deprecated: false,
+        idempotent: false,
     };
     /// The new token value (`Debug` never prints it).
     type Output = Secret;

@@ -90,6 +90,7 @@ impl Operation for List {
         pagination: Pagination::PageNumber,
         auth: AUTH_TOKEN_OR_KEY,
         deprecated: true,
+        idempotent: true,
     };
     type Output = Vec<BillingHistory>;
 

@@ -142,6 +142,7 @@ impl Operation for Get {
         pagination: Pagination::None,
         auth: AUTH_TOKEN_OR_KEY,
         deprecated: true,
+        idempotent: true,
     };
     type Output = BillingProfile;
 }

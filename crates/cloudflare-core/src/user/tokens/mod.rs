@@ -48,6 +48,7 @@ impl Operation for List {
         pagination: Pagination::PageNumber,
         auth: AUTH_TOKEN,
         deprecated: false,
+        idempotent: true,
     };
     type Output = Vec<Token>;
 
@@ -95,6 +96,7 @@ impl Operation for Get {
         pagination: Pagination::None,
         auth: AUTH_TOKEN,
         deprecated: false,
+        idempotent: true,
     };
     type Output = Token;
 
@@ -130,6 +132,7 @@ impl Operation for Create {
         pagination: Pagination::None,
         auth: AUTH_TOKEN,
         deprecated: false,
+        idempotent: false,
     };
     type Output = TokenWithValue;
 
@@ -187,6 +190,7 @@ impl Operation for Update {
         pagination: Pagination::None,
         auth: AUTH_TOKEN,
         deprecated: false,
+        idempotent: true,
     };
     type Output = Token;
 
@@ -224,6 +228,7 @@ impl Operation for Delete {
         pagination: Pagination::None,
         auth: AUTH_TOKEN,
         deprecated: false,
+        idempotent: true,
     };
     type Output = Option<DeletedId>;
 
@@ -252,6 +257,7 @@ impl Operation for Verify {
         pagination: Pagination::None,
         auth: AUTH_TOKEN,
         deprecated: false,
+        idempotent: true,
     };
     type Output = VerifiedToken;
 }

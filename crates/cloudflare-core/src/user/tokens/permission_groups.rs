@@ -34,6 +34,7 @@ impl Operation for List {
         pagination: Pagination::SinglePage,
         auth: AUTH_TOKEN,
         deprecated: false,
+        idempotent: true,
     };
     type Output = Vec<AvailablePermissionGroup>;
 

@@ -1,50 +1,29 @@
-//! Auto-pagination as streams, fetching known pages of page-number listings concurrently.
+//! Auto-pagination as streams: the core's [`Paginator`] schedules the fetches, and this runs
+//! them as tokio tasks owned by the listing (aborted when it is dropped).
 
-use std::collections::VecDeque;
 use std::fmt;
 use std::future::{Future, poll_fn};
 use std::pin::Pin;
-use std::sync::Arc;
 use std::task::{Context, Poll, ready};
+use std::time::Instant;
 
 use bytes::Bytes;
-use cloudflare_core::pagination::StopReason;
-use cloudflare_core::{Error, ListOperation, Page, Pagination, Paginator};
+use cloudflare_core::{Call, Error, ListOperation, NextPage, Page, PageFetch, Paginator};
 use futures_core::{FusedStream, Stream};
-use tracing::{Instrument, Span};
+use tokio::task::JoinSet;
+use tracing::Instrument;
 
-use crate::throttle::Gate;
-use crate::transport::Client;
+use crate::driver::Client;
 
-/// One page request under way (or its result).
-type Fetch = Pin<Box<dyn Future<Output = Result<http::Response<Bytes>, Error>> + Send>>;
+type Fetched = (u32, Result<http::Response<Bytes>, Error>);
 
-enum Slot {
-    Running(Fetch),
-    Done(Result<http::Response<Bytes>, Error>),
-}
-
-/// A page fetched ahead of the one the paginator asks for next.
-struct Ahead {
-    page: u32,
-    slot: Slot,
-}
-
-/// The listing's state: the core's [`Paginator`] decides which page comes next and when to stop;
-/// this only fetches ahead, and feeds responses to the paginator strictly in page order.
+/// The listing's state: the paginator and the fetch tasks it asked for.
 struct Lister<O: ListOperation> {
     client: Client,
     paginator: Paginator<O>,
-    gate: Arc<Gate>,
-    concurrency: usize,
-    /// The last page the page cap allows.
-    last_allowed: u32,
-    /// Pages fetched ahead, consecutive, starting at the paginator's next page.
-    ahead: VecDeque<Ahead>,
-    /// Responses consumed so far (for logs of cursor listings).
-    fetched: u32,
+    tasks: JoinSet<Fetched>,
     finished: bool,
-    span: Span,
+    span: tracing::Span,
 }
 
 impl<O> Lister<O>
@@ -54,24 +33,18 @@ where
 {
     fn new(client: Client, op: O) -> Self {
         let options = client.options();
-        let max_pages = options.max_pages.max(1);
-        let concurrency = options.page_concurrency.max(1);
-        let paginator = Paginator::new(op).with_max_pages(max_pages);
-        let last_allowed = paginator.next_page_number().saturating_add(max_pages - 1);
-        let span = tracing::info_span!(
+        let paginator = Paginator::new(op)
+            .with_max_pages(options.max_pages)
+            .with_concurrency(options.page_concurrency);
+        let span = tracing::debug_span!(
             "cloudflare.list",
             operation = O::INFO.name,
-            method = %O::INFO.method,
-            concurrency,
+            concurrency = options.page_concurrency,
         );
         Lister {
             client,
             paginator,
-            gate: Arc::new(Gate::default()),
-            concurrency,
-            last_allowed,
-            ahead: VecDeque::new(),
-            fetched: 0,
+            tasks: JoinSet::new(),
             finished: false,
             span,
         }
@@ -82,133 +55,64 @@ where
         if self.finished {
             return None;
         }
-        self.fill();
-        let response = match self.take_head().await {
-            Some(response) => response,
-            None => match self.paginator.next_request(&self.client.options().config) {
-                None => {
+        loop {
+            while let Some(PageFetch { key, request }) =
+                self.paginator.next_fetch(&self.client.options().config)
+            {
+                let client = self.client.clone();
+                let call = Call::from_request(
+                    request,
+                    O::INFO.idempotent,
+                    client.options(),
+                    Instant::now(),
+                );
+                let span = tracing::debug_span!(parent: &self.span, "cloudflare.page", key);
+                self.tasks.spawn(
+                    async move {
+                        let result = client.run(client.call(call)).await;
+                        (key, result.map(|(response, _)| response))
+                    }
+                    .instrument(span),
+                );
+            }
+            match self.paginator.next_page() {
+                NextPage::Ready(page) => {
+                    if page.is_err() {
+                        self.finish();
+                    }
+                    return Some(page);
+                }
+                NextPage::End => {
                     self.finish();
                     return None;
                 }
-                Some(Err(e)) => Err(e),
-                Some(Ok(request)) => {
-                    let label = match O::INFO.pagination {
-                        Pagination::PageNumber => self.paginator.next_page_number(),
-                        _ => self.fetched.saturating_add(1),
-                    };
-                    self.fetch(label, request).await
-                }
-            },
-        };
-        self.fetched = self.fetched.saturating_add(1);
-        match response.and_then(|r| self.paginator.on_response(&r)) {
-            Ok(page) => match self.paginator.stop_reason() {
-                // The core hands out a repeated page with no items: nothing left to yield.
-                Some(StopReason::RepeatedPage) => {
-                    self.finish_because(StopReason::RepeatedPage);
-                    None
-                }
-                Some(reason) => {
-                    self.finish_because(reason);
-                    Some(Ok(page))
-                }
-                None => Some(Ok(page)),
-            },
-            Err(e) => {
-                self.finish_because(StopReason::Error);
-                Some(Err(e))
+                NextPage::Pending => match self.tasks.join_next().await {
+                    Some(Ok((key, result))) => self.paginator.on_fetched(key, result),
+                    Some(Err(join_error)) => {
+                        self.finish();
+                        return Some(Err(Error::Transport {
+                            source: Box::new(join_error),
+                        }));
+                    }
+                    None => {
+                        // Nothing in flight yet the next page is missing: never pass this for
+                        // the end of the listing.
+                        self.finish();
+                        let stalled =
+                            std::io::Error::other("the listing stalled with no page in flight");
+                        return Some(Err(Error::Transport {
+                            source: Box::new(stalled),
+                        }));
+                    }
+                },
             }
         }
     }
 
-    /// Starts fetches of the pages after the next one, once the listing's size is known.
-    fn fill(&mut self) {
-        let next = self.paginator.next_page_number();
-        if self.ahead.front().is_some_and(|a| a.page != next) {
-            // Cannot happen while the paginator advances one page at a time; stay correct anyway.
-            self.ahead.clear();
-        }
-        if self.concurrency < 2 || O::INFO.pagination != Pagination::PageNumber {
-            return;
-        }
-        let Some(total) = self.paginator.total_pages() else {
-            return;
-        };
-        let last = u32::try_from(total)
-            .unwrap_or(u32::MAX)
-            .min(self.last_allowed);
-        let mut page = match self.ahead.back() {
-            Some(a) => match a.page.checked_add(1) {
-                Some(p) => p,
-                None => return,
-            },
-            None => next,
-        };
-        while self.ahead.len() < self.concurrency && page <= last {
-            let slot = match self
-                .paginator
-                .request_for_page(&self.client.options().config, page)
-            {
-                Ok(request) => Slot::Running(self.fetch(page, request)),
-                Err(e) => Slot::Done(Err(e)),
-            };
-            self.ahead.push_back(Ahead { page, slot });
-            match page.checked_add(1) {
-                Some(p) => page = p,
-                None => break,
-            }
-        }
-    }
-
-    /// Waits for the first page fetched ahead while driving the others; `None` if there is none.
-    async fn take_head(&mut self) -> Option<Result<http::Response<Bytes>, Error>> {
-        if self.ahead.is_empty() {
-            return None;
-        }
-        let ahead = &mut self.ahead;
-        poll_fn(|cx: &mut Context<'_>| {
-            for a in ahead.iter_mut() {
-                if let Slot::Running(fetch) = &mut a.slot
-                    && let Poll::Ready(result) = fetch.as_mut().poll(cx)
-                {
-                    a.slot = Slot::Done(result);
-                }
-            }
-            if matches!(
-                ahead.front(),
-                Some(Ahead {
-                    slot: Slot::Done(_),
-                    ..
-                })
-            ) && let Some(Ahead {
-                slot: Slot::Done(result),
-                ..
-            }) = ahead.pop_front()
-            {
-                return Poll::Ready(Some(result));
-            }
-            Poll::Pending
-        })
-        .await
-    }
-
-    /// One page request with retries; every attempt waits for the listing's gate.
-    fn fetch(&self, page: u32, request: http::Request<Vec<u8>>) -> Fetch {
-        let client = self.client.clone();
-        let gate = Arc::clone(&self.gate);
-        let span = tracing::info_span!(parent: &self.span, "cloudflare.page", page);
-        Box::pin(async move { client.execute(request, Some(&gate)).await }.instrument(span))
-    }
-
-    fn finish_because(&mut self, reason: StopReason) {
-        tracing::debug!(parent: &self.span, ?reason, pages = self.fetched, cancelled = self.ahead.len(), "listing stopped");
-        self.finish();
-    }
-
-    /// Stops the listing; dropping the fetches under way cancels them.
+    /// Stops the listing; the fetches under way are aborted.
     fn finish(&mut self) {
         self.finished = true;
-        self.ahead.clear();
+        self.tasks.abort_all();
     }
 }
 
@@ -220,16 +124,19 @@ type Step<O> = (
 /// The pages of a listing, as a [`Stream`] (from [`Client::pages`]).
 ///
 /// - Pages come strictly in order and every item exactly once; the core's [`Paginator`] decides
-///   when the listing ends (last page, empty page, a page that repeats the previous one or
-///   answers another page number than asked, a missing or repeated cursor, the page cap). A
-///   repeated page is not yielded: its items were already.
+///   when the listing ends (last, short or empty page, a page that repeats one already handed
+///   out, a missing or repeated cursor) and reports a listing longer than
+///   `options.max_pages` as [`ListingError::Truncated`](cloudflare_core::ListingError) after
+///   the pages it allows.
 /// - Page-number listings: once the first page tells how many pages there are, up to
-///   `options.page_concurrency` pages are fetched at once (the next one and those after it).
-///   Fetches beyond the point where the listing stops are cancelled.
-/// - A 429 on any page makes every fetch of the listing wait for the `Retry-After`.
+///   `options.page_concurrency` pages are fetched at once, each a task of its own that runs
+///   while the caller works, and at most that many are held. Fetches beyond the point where the
+///   listing stops are aborted.
+/// - A 429 on any page makes every call of the client wait for the `Retry-After`.
 /// - Cursor and single-page listings are fetched one page at a time.
 /// - After an error the stream yields that error and ends.
-/// - Dropping the stream cancels every fetch under way; no task is left behind.
+/// - Dropping the stream aborts every fetch under way; no task is left behind. Must be polled
+///   inside a tokio runtime.
 ///
 /// Without a stream utility crate, [`Pages::next`] reads it:
 ///

@@ -1,0 +1,382 @@
+//! The async client: drives the core's [`Call`] machine with hyper, sleeping where it says.
+
+use std::fmt;
+use std::future::Future;
+use std::sync::Arc;
+use std::time::{Duration, Instant, SystemTime};
+
+use bytes::Bytes;
+use cloudflare_core::{
+    Call, ClientOptions, Config, Credentials, Error, ListOperation, Operation, Pacer,
+    RequestBudget, Response, Step,
+};
+use hyper_rustls::HttpsConnectorBuilder;
+use hyper_util::client::legacy::Client as PooledClient;
+use hyper_util::client::legacy::connect::HttpConnector;
+use hyper_util::rt::{TokioExecutor, TokioTimer};
+use tracing::Instrument;
+
+use crate::paging::{Items, Pages};
+use crate::transport::{self, Http};
+
+/// The user agent sent when the configuration still has the core's default.
+pub const USER_AGENT: &str = concat!(
+    "cloudflare-rs-sdk/",
+    env!("CARGO_PKG_VERSION"),
+    " (hyper 1)"
+);
+
+/// How long an unused pooled connection is kept by default.
+const DEFAULT_POOL_IDLE_TIMEOUT: Duration = Duration::from_secs(90);
+
+/// An async Cloudflare API client on hyper 1 and tokio.
+///
+/// Cheap to clone (one [`Arc`] inside): clones share the connection pool, the options, the
+/// rate-limit gate and the request budget, if any. Every future it returns is `Send`, and `'static` when the operation
+/// is; dropping one cancels the call without leaving a task behind.
+///
+/// ```no_run
+/// use cloudflare_hyper::{Client, accounts};
+///
+/// # async fn run() -> Result<(), cloudflare_hyper::Error> {
+/// let client = Client::from_env()?;
+/// let account = client.send(&accounts::Get::new("023e105f4ecef8ad9ca31a8372d0c353")).await?;
+/// println!("{}", account.name);
+/// # Ok(()) }
+/// ```
+#[derive(Clone)]
+pub struct Client {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    options: ClientOptions,
+    http: Http,
+    pacer: Pacer,
+}
+
+impl fmt::Debug for Client {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let options = &self.inner.options;
+        f.debug_struct("Client")
+            .field("base_url", &options.config.base_url().as_str())
+            .field("auth", &options.config.credentials().scheme())
+            .field("rate_limit", &options.rate_limit)
+            .finish_non_exhaustive()
+    }
+}
+
+/// Builds a [`Client`] with settings beyond [`ClientOptions`]: connection pool tuning and a
+/// client-side request budget.
+///
+/// ```
+/// use std::time::Duration;
+/// use cloudflare_hyper::{Client, ClientOptions, Config, Credentials, RequestBudget};
+///
+/// let options = ClientOptions::new(Config::new(Credentials::api_token("token"))?);
+/// let client = Client::builder(options)
+///     .pool_idle_timeout(Duration::from_secs(30))
+///     .rate_limit(RequestBudget::CLOUDFLARE_DEFAULT)
+///     .build()?;
+/// # drop(client);
+/// # Ok::<(), cloudflare_hyper::Error>(())
+/// ```
+#[derive(Clone, Debug)]
+pub struct ClientBuilder {
+    options: ClientOptions,
+    pool_idle_timeout: Duration,
+    pool_max_idle_per_host: usize,
+}
+
+impl ClientBuilder {
+    /// A builder with these options and default pool settings.
+    pub fn new(options: ClientOptions) -> Self {
+        ClientBuilder {
+            options,
+            pool_idle_timeout: DEFAULT_POOL_IDLE_TIMEOUT,
+            pool_max_idle_per_host: usize::MAX,
+        }
+    }
+
+    /// Closes pooled connections unused for this long (default 90 s).
+    pub fn pool_idle_timeout(mut self, timeout: Duration) -> Self {
+        self.pool_idle_timeout = timeout;
+        self
+    }
+
+    /// Keeps at most this many idle connections per host (default unlimited; 0 disables reuse).
+    pub fn pool_max_idle_per_host(mut self, max: usize) -> Self {
+        self.pool_max_idle_per_host = max;
+        self
+    }
+
+    /// Limits the request rate on the client side (the same as [`ClientOptions::rate_limit`]).
+    /// See [`RequestBudget`].
+    pub fn rate_limit(mut self, budget: RequestBudget) -> Self {
+        self.options.rate_limit = Some(budget);
+        self
+    }
+
+    /// Builds the client: TLS with rustls and the `ring` provider, certificate verification
+    /// against the webpki roots, HTTP/1.1 and HTTP/2 (by ALPN).
+    ///
+    /// Needs no runtime to build, but must be used inside a tokio runtime with the time driver.
+    pub fn build(self) -> Result<Client, Error> {
+        let mut options = self.options;
+        if options.config.has_default_user_agent() {
+            options.config = options.config.with_user_agent(USER_AGENT)?;
+        }
+
+        let mut tcp = HttpConnector::new();
+        tcp.enforce_http(false);
+        tcp.set_nodelay(true);
+        // The TLS handshake is bounded too: by the attempt's deadline (`Call`'s `ends_by`).
+        tcp.set_connect_timeout(Some(options.connect_timeout));
+        // The ring provider is passed explicitly: rustls never has to pick a process default.
+        let provider = Arc::new(rustls::crypto::ring::default_provider());
+        let https = HttpsConnectorBuilder::new()
+            .with_provider_and_webpki_roots(provider)
+            .map_err(|e| Error::Transport {
+                source: Box::new(e),
+            })?
+            // Plain http is only ever used for loopback hosts: the core's `BaseUrl` refuses others.
+            .https_or_http()
+            .enable_all_versions()
+            .wrap_connector(tcp);
+
+        let http = PooledClient::builder(TokioExecutor::new())
+            .pool_timer(TokioTimer::new())
+            .timer(TokioTimer::new())
+            .pool_idle_timeout(self.pool_idle_timeout)
+            .pool_max_idle_per_host(self.pool_max_idle_per_host)
+            .build(https);
+
+        let pacer = Pacer::with_budget(options.rate_limit);
+        Ok(Client {
+            inner: Arc::new(Inner {
+                options,
+                http,
+                pacer,
+            }),
+        })
+    }
+}
+
+impl Client {
+    /// A client with these options and default pool settings.
+    pub fn new(options: ClientOptions) -> Result<Client, Error> {
+        ClientBuilder::new(options).build()
+    }
+
+    /// A client for the production API with credentials from the environment
+    /// (`CLOUDFLARE_API_TOKEN`, or `CLOUDFLARE_API_KEY` + `CLOUDFLARE_EMAIL`, or
+    /// `CLOUDFLARE_API_USER_SERVICE_KEY`) and default options.
+    pub fn from_env() -> Result<Client, Error> {
+        let config = Config::new(Credentials::from_env()?)?;
+        Client::new(ClientOptions::new(config))
+    }
+
+    /// A builder for settings beyond [`ClientOptions`].
+    pub fn builder(options: ClientOptions) -> ClientBuilder {
+        ClientBuilder::new(options)
+    }
+
+    /// This client with a client-side request budget, shared by every clone made from the
+    /// returned client (clones made before keep their own setting). See [`RequestBudget`].
+    ///
+    /// ```
+    /// use std::time::Duration;
+    /// use cloudflare_hyper::{Client, ClientOptions, Config, Credentials, RequestBudget};
+    ///
+    /// let options = ClientOptions::new(Config::new(Credentials::api_token("token"))?);
+    /// let client = Client::new(options)?
+    ///     .with_rate_limit(RequestBudget::new(1200, Duration::from_secs(300)));
+    /// # drop(client);
+    /// # Ok::<(), cloudflare_hyper::Error>(())
+    /// ```
+    pub fn with_rate_limit(self, budget: RequestBudget) -> Client {
+        let mut options = self.inner.options.clone();
+        options.rate_limit = Some(budget);
+        Client {
+            inner: Arc::new(Inner {
+                pacer: Pacer::with_budget(Some(budget)),
+                options,
+                http: self.inner.http.clone(),
+            }),
+        }
+    }
+
+    /// The options in force (with the user agent this client sends).
+    pub fn options(&self) -> &ClientOptions {
+        &self.inner.options
+    }
+
+    /// Sends `op` and returns its typed result.
+    ///
+    /// Retries as the options' [`cloudflare_core::RetryPolicy`] says; a response the policy does
+    /// not retry is parsed, so an API refusal comes back as [`Error::Api`] with its codes.
+    pub fn send<O: Operation>(
+        &self,
+        op: &O,
+    ) -> impl Future<Output = Result<O::Output, Error>> + Send + use<O> {
+        let call = self.send_with_meta(op);
+        async move { call.await.map(|response| response.result) }
+    }
+
+    /// Sends `op` and returns its typed result with the response metadata (status, headers,
+    /// `cf-ray`, `result_info`, rate limits).
+    pub fn send_with_meta<O: Operation>(
+        &self,
+        op: &O,
+    ) -> impl Future<Output = Result<Response<O::Output>, Error>> + Send + use<O> {
+        let client = self.clone();
+        let call = Call::new(op, &self.inner.options, Instant::now());
+        let span = tracing::debug_span!("cloudflare.call", operation = O::INFO.name);
+        async move {
+            let (response, call) = client.run(client.call(call?)).await?;
+            call.parse::<O, _>(&response)
+        }
+        .instrument(span)
+    }
+
+    /// Every page of a listing, as a [`futures_core::Stream`].
+    ///
+    /// Page-number listings fetch up to `options.page_concurrency` pages at once once the first
+    /// page has told how many there are, and still yield pages in order. See [`Pages`].
+    pub fn pages<O>(&self, op: O) -> Pages<O>
+    where
+        O: ListOperation + Send + 'static,
+        O::Item: Send + 'static,
+    {
+        Pages::new(self.clone(), op)
+    }
+
+    /// Every item of a listing, in order, as a [`futures_core::Stream`]. See [`Client::pages`].
+    pub fn items<O>(&self, op: O) -> Items<O>
+    where
+        O: ListOperation + Send + 'static,
+        O::Item: Send + 'static,
+    {
+        Items::new(self.pages(op))
+    }
+
+    /// A call sharing this client's rate-limit gate and budget.
+    pub(crate) fn call(&self, call: Call<Bytes>) -> Call<Bytes> {
+        call.with_pacer(self.inner.pacer.clone())
+    }
+
+    /// Runs `call` to its end: the final response (any status) and the call, for parsing.
+    pub(crate) async fn run(
+        &self,
+        mut call: Call<Bytes>,
+    ) -> Result<(http::Response<Bytes>, Call<Bytes>), Error> {
+        let options = &self.inner.options;
+        loop {
+            match call.poll(Instant::now()) {
+                Step::Send(attempt) => {
+                    let span = tracing::debug_span!("cloudflare.attempt", attempt = attempt.number);
+                    let sent = transport::attempt(
+                        &self.inner.http,
+                        call.request(),
+                        options.max_body_size,
+                        options.connect_timeout,
+                    );
+                    let ends_by = tokio::time::Instant::from_std(attempt.ends_by);
+                    match tokio::time::timeout_at(ends_by, sent)
+                        .instrument(span)
+                        .await
+                    {
+                        Ok(Ok(response)) => {
+                            let cf_ray = response
+                                .headers()
+                                .get("cf-ray")
+                                .and_then(|v| v.to_str().ok());
+                            tracing::debug!(
+                                status = response.status().as_u16(),
+                                cf_ray,
+                                "response"
+                            );
+                            call.on_response(response, Instant::now(), SystemTime::now());
+                        }
+                        Ok(Err(failure)) => {
+                            tracing::debug!(?failure, "attempt failed");
+                            call.on_failure(failure, Instant::now());
+                        }
+                        Err(_) => {
+                            tracing::debug!("attempt timed out");
+                            call.on_timeout(Instant::now());
+                        }
+                    }
+                }
+                Step::Wait(until) => {
+                    if call.attempts() > 0 {
+                        let wait = until.saturating_duration_since(Instant::now());
+                        tracing::debug!(wait_ms = wait.as_millis() as u64, "retrying");
+                    }
+                    tokio::time::sleep_until(tokio::time::Instant::from_std(until)).await;
+                }
+                Step::Done(result) => return result.map(|response| (response, call)),
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use cloudflare_core::accounts;
+
+    fn options() -> ClientOptions {
+        ClientOptions::new(Config::new(Credentials::api_token("sekrit-token")).unwrap())
+    }
+
+    #[test]
+    fn names_itself_in_the_user_agent_unless_told_otherwise() {
+        let client = Client::new(options()).unwrap();
+        let ua = client.options().config.headers()[http::header::USER_AGENT]
+            .to_str()
+            .unwrap();
+        assert_eq!(ua, USER_AGENT);
+        assert!(ua.starts_with("cloudflare-rs-sdk/") && ua.contains("hyper 1"));
+
+        let mut custom = options();
+        custom.config = custom.config.with_user_agent("my-app/1.0").unwrap();
+        let client = Client::new(custom).unwrap();
+        assert_eq!(
+            client.options().config.headers()[http::header::USER_AGENT],
+            "my-app/1.0"
+        );
+    }
+
+    #[test]
+    fn hyper_requests_keep_auth_headers_sensitive() {
+        let client = Client::new(options()).unwrap();
+        let request = accounts::Get::new("abc")
+            .to_request(&client.options().config)
+            .unwrap();
+        let hyper_request = transport::to_hyper(&request);
+        let auth = &hyper_request.headers()[http::header::AUTHORIZATION];
+        assert!(auth.is_sensitive());
+        assert_eq!(hyper_request.method(), http::Method::GET);
+        assert_eq!(hyper_request.uri(), request.uri());
+        // Debug output of the client names no secret.
+        let debug = format!("{client:?}");
+        assert!(!debug.contains("sekrit"), "{debug}");
+    }
+
+    fn assert_send_sync<T: Send + Sync + Clone + 'static>() {}
+    fn assert_send_static<T: Send + 'static>(_: &T) {}
+
+    #[test]
+    fn client_and_futures_are_send() {
+        assert_send_sync::<Client>();
+        let client = Client::new(options()).unwrap();
+        let op = accounts::Get::new("abc");
+        let fut = client.send(&op);
+        drop(op);
+        assert_send_static(&fut);
+        assert_send_static(&client.send_with_meta(&accounts::List::default()));
+        assert_send_static(&client.pages(accounts::List::default()));
+        assert_send_static(&client.items(accounts::List::default()));
+    }
+}

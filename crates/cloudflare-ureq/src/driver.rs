@@ -1,0 +1,235 @@
+//! The blocking client: drives the core's [`Call`] machine with ureq, sleeping where it says.
+
+use std::fmt;
+use std::sync::Arc;
+use std::time::{Instant, SystemTime};
+
+use cloudflare_core::{
+    Call, ClientOptions, Config, Credentials, Error, ListOperation, Operation, Pacer, Response,
+    Step,
+};
+
+use crate::paging::{Cancel, Items, Pages};
+use crate::transport::{self, AttemptError};
+
+/// A blocking Cloudflare API client.
+///
+/// Cheap to clone (an [`Arc`] inside): clones share one connection pool, the rate-limit gate
+/// and the request budget. `Send + Sync`, so one client can serve many threads.
+///
+/// ```no_run
+/// use cloudflare_ureq::{Client, ClientOptions, Config, Credentials, accounts};
+///
+/// let client = Client::new(ClientOptions::new(Config::new(Credentials::api_token("token"))?))?;
+/// let created = client.send(&accounts::Create::new("Demo"))?;
+/// println!("created {}", created.id);
+/// # Ok::<(), cloudflare_ureq::Error>(())
+/// ```
+#[derive(Clone)]
+pub struct Client {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    agent: ureq::Agent,
+    options: ClientOptions,
+    pacer: Pacer,
+}
+
+impl fmt::Debug for Client {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Client")
+            .field("transport", &transport::TRANSPORT_NAME)
+            .field("options", &self.inner.options)
+            .finish()
+    }
+}
+
+impl Client {
+    /// A client with these options. If the configured `User-Agent` is still the core's default,
+    /// it becomes `cloudflare-rs-sdk/<version> (ureq 3)`.
+    pub fn new(mut options: ClientOptions) -> Result<Client, Error> {
+        if options.config.has_default_user_agent() {
+            let user_agent = format!(
+                "cloudflare-rs-sdk/{} ({})",
+                env!("CARGO_PKG_VERSION"),
+                transport::TRANSPORT_NAME
+            );
+            options.config = options.config.with_user_agent(&user_agent)?;
+        }
+        let user_agent = options
+            .config
+            .headers()
+            .get(http::header::USER_AGENT)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or_default()
+            .to_owned();
+        let agent = transport::build_agent(&options, &user_agent);
+        let pacer = Pacer::with_budget(options.rate_limit);
+        Ok(Client {
+            inner: Arc::new(Inner {
+                agent,
+                options,
+                pacer,
+            }),
+        })
+    }
+
+    /// A client for the production API with credentials from the environment
+    /// (`CLOUDFLARE_API_TOKEN`, or `CLOUDFLARE_API_KEY` + `CLOUDFLARE_EMAIL`, or
+    /// `CLOUDFLARE_API_USER_SERVICE_KEY`; exactly one) and default options.
+    pub fn from_env() -> Result<Client, Error> {
+        let config = Config::new(Credentials::from_env()?)?;
+        Client::new(ClientOptions::new(config))
+    }
+
+    /// The options in force (with the final `User-Agent`).
+    pub fn options(&self) -> &ClientOptions {
+        &self.inner.options
+    }
+
+    /// Sends `op` and returns its typed result.
+    ///
+    /// Retries as [`ClientOptions::retry`] says; an API error comes back typed
+    /// ([`Error::Api`], with codes, status and `cf-ray`).
+    pub fn send<O: Operation>(&self, op: &O) -> Result<O::Output, Error> {
+        self.send_with_meta(op).map(|response| response.result)
+    }
+
+    /// Sends `op` and returns its typed result with the response's metadata (status, headers,
+    /// `cf-ray`, `result_info`, rate limits).
+    pub fn send_with_meta<O: Operation>(&self, op: &O) -> Result<Response<O::Output>, Error> {
+        let span = tracing::debug_span!("cloudflare.call", operation = O::INFO.name);
+        let _entered = span.enter();
+        let call = self.call(Call::new(op, &self.inner.options, Instant::now())?);
+        let (response, call) = self.run(call, None)?;
+        call.parse::<O, _>(&response)
+    }
+
+    /// Every page of a listing, in order. Page-number listings keep up to
+    /// [`ClientOptions::page_concurrency`] pages in flight (on threads of their own) once the
+    /// first page has told how many there are; the core's [`Paginator`](cloudflare_core::Paginator)
+    /// decides what is fetched and when the listing ends. After an error the iterator yields it
+    /// and ends.
+    pub fn pages<O: ListOperation>(&self, op: O) -> Pages<O> {
+        Pages::new(self.clone(), op)
+    }
+
+    /// Every item of a listing, fetching pages as [`Client::pages`] does. After an error the
+    /// iterator yields it and ends.
+    ///
+    /// ```no_run
+    /// # let client = cloudflare_ureq::Client::from_env()?;
+    /// use cloudflare_ureq::accounts;
+    ///
+    /// let names = client
+    ///     .items(accounts::List::default())
+    ///     .map(|account| account.map(|a| a.name))
+    ///     .collect::<Result<Vec<_>, _>>()?;
+    /// # Ok::<(), cloudflare_ureq::Error>(())
+    /// ```
+    pub fn items<O: ListOperation>(&self, op: O) -> Items<O> {
+        Items::new(self.pages(op))
+    }
+
+    /// A call sharing this client's rate-limit gate and budget.
+    pub(crate) fn call(&self, call: Call) -> Call {
+        call.with_pacer(self.inner.pacer.clone())
+    }
+
+    /// Runs `call` to its end: the final response (any status) and the call, for parsing.
+    /// `cancel`, when given and set, ends the call at its next step.
+    pub(crate) fn run(
+        &self,
+        mut call: Call,
+        cancel: Option<&Cancel>,
+    ) -> Result<(http::Response<Vec<u8>>, Call), Error> {
+        let max_body_size = self.inner.options.max_body_size;
+        loop {
+            match call.poll(Instant::now()) {
+                Step::Send(attempt) => {
+                    let _span =
+                        tracing::debug_span!("cloudflare.attempt", attempt = attempt.number)
+                            .entered();
+                    let result = transport::attempt(
+                        &self.inner.agent,
+                        call.request(),
+                        attempt.ends_by,
+                        max_body_size,
+                    );
+                    match result {
+                        Ok(response) => {
+                            let cf_ray = response
+                                .headers()
+                                .get("cf-ray")
+                                .and_then(|v| v.to_str().ok());
+                            tracing::debug!(
+                                status = response.status().as_u16(),
+                                cf_ray,
+                                "response"
+                            );
+                            call.on_response(response, Instant::now(), SystemTime::now());
+                        }
+                        Err(AttemptError::TimedOut) => {
+                            tracing::debug!("attempt timed out");
+                            call.on_timeout(Instant::now());
+                        }
+                        Err(AttemptError::Failed(failure)) => {
+                            tracing::debug!(?failure, "attempt failed");
+                            call.on_failure(failure, Instant::now());
+                        }
+                    }
+                }
+                Step::Wait(until) => {
+                    if call.attempts() > 0 {
+                        let wait = until.saturating_duration_since(Instant::now());
+                        tracing::debug!(wait_ms = wait.as_millis() as u64, "retrying");
+                    }
+                    if let Some(cancel) = cancel {
+                        if cancel.wait_until(until) {
+                            return Err(Error::InvalidRequest(
+                                cloudflare_core::RequestError::CallFinished,
+                            ));
+                        }
+                    } else {
+                        std::thread::sleep(until.saturating_duration_since(Instant::now()));
+                    }
+                }
+                Step::Done(result) => return result.map(|response| (response, call)),
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn assert_send_sync_clone<T: Send + Sync + Clone>() {}
+
+    #[test]
+    fn client_is_shareable_and_names_its_transport() {
+        assert_send_sync_clone::<Client>();
+        let config = Config::new(Credentials::api_token("TOPSECRET")).unwrap();
+        let client = Client::new(ClientOptions::new(config)).unwrap();
+        let ua = client.options().config.headers()[http::header::USER_AGENT]
+            .to_str()
+            .unwrap()
+            .to_owned();
+        assert_eq!(
+            ua,
+            format!("cloudflare-rs-sdk/{} (ureq 3)", env!("CARGO_PKG_VERSION"))
+        );
+        assert!(!format!("{client:?}").contains("TOPSECRET"));
+
+        let custom = Config::new(Credentials::api_token("t"))
+            .unwrap()
+            .with_user_agent("my-app/1.0")
+            .unwrap();
+        let client = Client::new(ClientOptions::new(custom)).unwrap();
+        assert_eq!(
+            client.options().config.headers()[http::header::USER_AGENT],
+            "my-app/1.0"
+        );
+    }
+}
