@@ -198,12 +198,13 @@ pub fn envelope(data: &[u8]) {
     let _ = retry_after(&headers);
     let policy = RetryPolicy::default();
     let longest = policy.max_backoff.max(policy.max_retry_after);
-    for method in [Method::GET, Method::POST] {
+    for idempotent in [true, false] {
         let outcome = Outcome::Response {
             status: status_code,
             headers: &headers,
         };
-        if let Decision::RetryAfter(wait) = policy.decide(&method, outcome, 0, 0.5) {
+        let now = std::time::SystemTime::UNIX_EPOCH;
+        if let Decision::RetryAfter(wait) = policy.decide(idempotent, outcome, 0, 0.5, now) {
             assert!(wait <= longest, "waits {wait:?}");
         }
     }
@@ -247,6 +248,7 @@ impl Operation for Pair {
         pagination: Pagination::None,
         auth: AUTH_TOKEN,
         deprecated: false,
+        idempotent: true,
     };
     type Output = Value;
 
@@ -392,6 +394,7 @@ impl Operation for CursorList {
         pagination: Pagination::Cursor,
         auth: AUTH_TOKEN,
         deprecated: false,
+        idempotent: true,
     };
     type Output = Vec<Value>;
 
@@ -426,7 +429,6 @@ fn drive<O: ListOperation>(
     headers.insert("content-type", HeaderValue::from_static("application/json"));
     let mut queries = Vec::new();
     while let Some(request) = pager.next_request(&config) {
-        assert!(queries.len() < cap, "more than {cap} requests");
         let request = match request {
             Ok(request) => request,
             // A listing longer than the cap ends with this error, after the pages it allows.
@@ -435,6 +437,7 @@ fn drive<O: ListOperation>(
             })) => break,
             Err(e) => panic!("a listing request builds: {e}"),
         };
+        assert!(queries.len() < cap, "more than {cap} requests");
         let query = decode_query(request.uri().query().unwrap_or("")).expect("UTF-8");
         let raw = responses[queries.len() % responses.len()];
         queries.push(query);
@@ -443,7 +446,14 @@ fn drive<O: ListOperation>(
             [] => (200, &[][..]),
         };
         let result = pager.on_response(&response(status, &headers, body));
-        check_parsed("paginator", &result, status, body);
+        match &result {
+            // A page that contradicts the listing (another page number than asked) is a
+            // listing error, and only ever for a page the API answered with success.
+            Err(Error::Listing(_)) => {
+                assert!((200..300).contains(&status), "listing error for {status}")
+            }
+            _ => check_parsed("paginator", &result, status, body),
+        }
     }
     assert!(pager.stop_reason().is_some(), "stopped without a reason");
     queries
