@@ -38,6 +38,7 @@
 
 mod audit;
 mod auth;
+pub mod conformance;
 mod errors;
 pub mod faults;
 mod prng;

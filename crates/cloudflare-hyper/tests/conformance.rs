@@ -1,0 +1,65 @@
+//! The transport-conformance suite (`cloudflare_mock::conformance`) against the async client,
+//! on a multi-threaded runtime (a busy caller blocks its own thread, not the fetch tasks).
+
+use cloudflare_hyper::{Client, ClientOptions, Error, ListOperation, Operation, Response};
+use cloudflare_mock::conformance::{self, Listed, Transport};
+
+struct Hyper {
+    runtime: tokio::runtime::Runtime,
+}
+
+impl Transport for Hyper {
+    type Client = Client;
+
+    fn name(&self) -> &str {
+        "hyper"
+    }
+
+    fn client(&self, options: ClientOptions) -> Result<Client, Error> {
+        Client::new(options)
+    }
+
+    fn send<O>(&self, client: &Client, op: &O) -> Result<Response<O::Output>, Error>
+    where
+        O: Operation + Clone + Send + Sync + 'static,
+        O::Output: Send + 'static,
+    {
+        self.runtime.block_on(client.send_with_meta(op))
+    }
+
+    fn list<O>(&self, client: &Client, op: O, after_page: &mut dyn FnMut()) -> Listed<O::Item>
+    where
+        O: ListOperation + Send + 'static,
+        O::Item: Send + 'static,
+    {
+        let _entered = self.runtime.enter();
+        let mut pages = client.pages(op);
+        let mut items = Vec::new();
+        while let Some(page) = self.runtime.block_on(pages.next()) {
+            match page {
+                Ok(page) => items.extend(page.items),
+                Err(error) => {
+                    return Listed {
+                        items,
+                        error: Some(error),
+                    };
+                }
+            }
+            // The caller is busy: the runtime's workers go on fetching.
+            after_page();
+        }
+        Listed { items, error: None }
+    }
+}
+
+#[test]
+fn the_async_client_passes_the_transport_conformance_suite() {
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .unwrap();
+    let report = conformance::run(&Hyper { runtime });
+    println!("{report}");
+    assert!(report.failures().is_empty(), "{report}");
+}

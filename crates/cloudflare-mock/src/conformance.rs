@@ -1,0 +1,663 @@
+//! The transport-conformance suite: one list of cases that every transport driving the core's
+//! [`Call`](cloudflare_core::Call) and [`Paginator`] machines must pass, ours and yours.
+//!
+//! Implement [`Transport`] for your HTTP stack and run [`run`] in a test: every case starts its
+//! own emulator (or a raw loopback server for what the emulator cannot do: slow-drip bodies,
+//! responses without a `Date` header) on 127.0.0.1, drives your client, and checks what the
+//! client returned and what the server received.
+//!
+//! ```no_run
+//! # struct MyTransport;
+//! # fn check(t: &MyTransport) where MyTransport: cloudflare_mock::conformance::Transport {
+//! let report = cloudflare_mock::conformance::run(t);
+//! assert!(report.failures().is_empty(), "{report}");
+//! # }
+//! ```
+
+use std::fmt;
+use std::io::{Read, Write};
+use std::net::TcpListener;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::{Duration, Instant};
+
+use cloudflare_core::error::TimeoutPhase;
+use cloudflare_core::{
+    ClientOptions, Config, Credentials, Error, ListOperation, ListingError, Operation, Response,
+    RetryPolicy, accounts, user,
+};
+
+use crate::{MockConfig, MockServer, ScriptedResponse};
+
+/// A transport under test: how to build its client and make it send and list.
+pub trait Transport {
+    /// The client type.
+    type Client;
+
+    /// The transport's name, for the report.
+    fn name(&self) -> &str;
+
+    /// A client with exactly these options.
+    fn client(&self, options: ClientOptions) -> Result<Self::Client, Error>;
+
+    /// Sends one operation (blocking until it is done).
+    fn send<O>(&self, client: &Self::Client, op: &O) -> Result<Response<O::Output>, Error>
+    where
+        O: Operation + Clone + Send + Sync + 'static,
+        O::Output: Send + 'static;
+
+    /// Lists every item of `op`, calling `after_page` once after each page is handed out (a
+    /// busy caller), and stopping at the first error.
+    fn list<O>(
+        &self,
+        client: &Self::Client,
+        op: O,
+        after_page: &mut dyn FnMut(),
+    ) -> Listed<O::Item>
+    where
+        O: ListOperation + Send + 'static,
+        O::Item: Send + 'static;
+}
+
+/// What a listing returned.
+#[derive(Debug)]
+pub struct Listed<T> {
+    /// Every item handed out, in order.
+    pub items: Vec<T>,
+    /// The error that ended the listing, if one did.
+    pub error: Option<Error>,
+}
+
+/// One case of the suite.
+pub struct Case<T: Transport> {
+    /// What it checks.
+    pub name: &'static str,
+    /// Runs it: `Err` says what went wrong.
+    pub run: fn(&T) -> Result<(), String>,
+}
+
+/// The outcome of [`run`].
+#[derive(Debug)]
+pub struct Report {
+    /// The transport's name.
+    pub transport: String,
+    /// Each case's name and outcome.
+    pub results: Vec<(&'static str, Result<(), String>)>,
+}
+
+impl Report {
+    /// The failed cases.
+    pub fn failures(&self) -> Vec<&(&'static str, Result<(), String>)> {
+        self.results.iter().filter(|(_, r)| r.is_err()).collect()
+    }
+}
+
+impl fmt::Display for Report {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (name, result) in &self.results {
+            match result {
+                Ok(()) => writeln!(f, "{}: ok   {name}", self.transport)?,
+                Err(why) => writeln!(f, "{}: FAIL {name}: {why}", self.transport)?,
+            }
+        }
+        let failed = self.failures().len();
+        write!(f, "{} passed, {failed} failed", self.results.len() - failed)
+    }
+}
+
+/// Runs every case against `transport`.
+pub fn run<T: Transport>(transport: &T) -> Report {
+    let results = cases::<T>()
+        .into_iter()
+        .map(|case| (case.name, (case.run)(transport)))
+        .collect();
+    Report {
+        transport: transport.name().to_owned(),
+        results,
+    }
+}
+
+/// Every case, in order.
+pub fn cases<T: Transport>() -> Vec<Case<T>> {
+    vec![
+        Case {
+            name: "fetch-ahead pages survive a busy caller",
+            run: fetch_ahead_survives_a_busy_caller,
+        },
+        Case {
+            name: "a 2xx with x-should-retry is not re-sent",
+            run: a_2xx_is_never_resent,
+        },
+        Case {
+            name: "the deadline bounds the call",
+            run: the_deadline_bounds_the_call,
+        },
+        Case {
+            name: "the attempt timeout bounds a slow-drip body",
+            run: the_attempt_timeout_bounds_a_slow_drip_body,
+        },
+        Case {
+            name: "the page cap is an error",
+            run: the_page_cap_is_an_error,
+        },
+        Case {
+            name: "a retried DELETE that finds nothing says so",
+            run: a_retried_delete_says_an_earlier_attempt_may_have_done_it,
+        },
+        Case {
+            name: "a token roll is never re-sent",
+            run: a_token_roll_is_never_resent,
+        },
+        Case {
+            name: "Retry-After as a date without Date is not an immediate retry",
+            run: a_retry_after_date_without_date_header_waits,
+        },
+        Case {
+            name: "a page that says it is another page is an error",
+            run: an_unexpected_page_is_an_error,
+        },
+        Case {
+            name: "Retry-After in seconds and retry-after-ms are honoured",
+            run: retry_after_seconds_and_ms,
+        },
+        Case {
+            name: "a reset connection is retried for GET, not for POST",
+            run: a_reset_is_retried_for_get_not_post,
+        },
+        Case {
+            name: "204 and empty bodies",
+            run: empty_bodies,
+        },
+        Case {
+            name: "oversized bodies, announced and chunked",
+            run: oversized_bodies,
+        },
+        Case {
+            name: "a 429 in the middle of a concurrent listing",
+            run: a_429_in_a_concurrent_listing,
+        },
+    ]
+}
+
+fn check(ok: bool, what: impl FnOnce() -> String) -> Result<(), String> {
+    if ok { Ok(()) } else { Err(what()) }
+}
+
+fn emulator() -> Result<MockServer, String> {
+    MockServer::start(MockConfig::default()).map_err(|e| format!("the emulator did not start: {e}"))
+}
+
+/// Options for `base_url` with API-key credentials (the emulator accepts them everywhere),
+/// fast retries and short timeouts.
+fn options_for(base_url: &str, credentials: Credentials) -> Result<ClientOptions, String> {
+    let config = Config::new(credentials)
+        .and_then(|c| c.with_base_url(base_url))
+        .map_err(|e| e.to_string())?;
+    Ok(ClientOptions::new(config)
+        .retry(RetryPolicy {
+            max_retries: 2,
+            initial_backoff: Duration::from_millis(10),
+            max_backoff: Duration::from_millis(40),
+            max_retry_after: Duration::from_secs(5),
+        })
+        .connect_timeout(Duration::from_secs(2))
+        .timeout(Duration::from_secs(5)))
+}
+
+fn key(server: &MockServer) -> Credentials {
+    Credentials::api_key(server.config().email.clone(), server.config().key.clone())
+}
+
+fn options(server: &MockServer) -> Result<ClientOptions, String> {
+    options_for(&server.base_url(), key(server))
+}
+
+fn make_client<T: Transport>(t: &T, options: ClientOptions) -> Result<T::Client, String> {
+    t.client(options)
+        .map_err(|e| format!("the client did not build: {e}"))
+}
+
+/// Requests the server received with this method whose path ends in `suffix`.
+fn count(server: &MockServer, method: &str, suffix: &str) -> usize {
+    server
+        .requests()
+        .iter()
+        .filter(|r| r.method == method && r.path.ends_with(suffix))
+        .count()
+}
+
+fn list(per_page: u32) -> accounts::List {
+    accounts::List {
+        per_page: Some(per_page),
+        ..Default::default()
+    }
+}
+
+/// The emulator's user sees `total` accounts (12 are seeded; the rest are created).
+fn grow<T: Transport>(t: &T, server: &MockServer, total: usize) -> Result<(), String> {
+    let client = make_client(t, options(server)?)?;
+    for i in 12..total {
+        t.send(&client, &accounts::Create::new(format!("extra {i}")))
+            .map_err(|e| format!("create: {e}"))?;
+    }
+    server.clear_requests();
+    Ok(())
+}
+
+fn fetch_ahead_survives_a_busy_caller<T: Transport>(t: &T) -> Result<(), String> {
+    let server = emulator()?;
+    grow(t, &server, 40)?;
+    server.faults().set_latency(Duration::from_millis(200));
+    let options = options(&server)?
+        .timeout(Duration::from_millis(600))
+        .retry(RetryPolicy::never())
+        .page_concurrency(4);
+    let client = make_client(t, options)?;
+    let listed = t.list(&client, list(5), &mut || {
+        std::thread::sleep(Duration::from_millis(700))
+    });
+    check(listed.error.is_none(), || {
+        format!("failed: {:?}", listed.error)
+    })?;
+    check(listed.items.len() == 40, || {
+        format!("{} of 40 accounts", listed.items.len())
+    })?;
+    let sent = count(&server, "GET", "/accounts");
+    check(sent == 8, || format!("{sent} requests for 8 pages"))
+}
+
+fn a_2xx_is_never_resent<T: Transport>(t: &T) -> Result<(), String> {
+    let server = emulator()?;
+    let client = make_client(t, options(&server)?)?;
+    let body = serde_json::json!({"success": true, "errors": [], "messages": [],
+        "result": {"id": "0123456789abcdef0123456789abcdef", "name": "x", "type": "standard"}});
+    server
+        .faults()
+        .script_next(ScriptedResponse::json(200, body).with_header("x-should-retry", "true"));
+    let created = t.send(&client, &accounts::Create::new("once"));
+    check(created.is_ok(), || format!("{created:?}"))?;
+    let sent = count(&server, "POST", "/accounts");
+    check(sent == 1, || format!("one create became {sent} requests"))
+}
+
+fn the_deadline_bounds_the_call<T: Transport>(t: &T) -> Result<(), String> {
+    let server = emulator()?;
+    server.faults().stall_next(3, Duration::from_secs(3));
+    let options = options(&server)?
+        .timeout(Duration::from_secs(1))
+        .deadline(Duration::from_millis(1500));
+    let client = make_client(t, options)?;
+    let started = Instant::now();
+    let result = t.send(&client, &user::Get);
+    let took = started.elapsed();
+    check(
+        matches!(
+            result,
+            Err(Error::Timeout {
+                phase: TimeoutPhase::Deadline,
+                ..
+            })
+        ),
+        || format!("{result:?}"),
+    )?;
+    check(took < Duration::from_millis(2000), || {
+        format!("returned after {took:?}")
+    })?;
+    let sent = count(&server, "GET", "/user");
+    check(sent == 2, || {
+        format!("{sent} attempts; expected 2 in 1.5 s")
+    })
+}
+
+/// A raw HTTP/1.1 server on 127.0.0.1 answering each connection with `reply` (head, then body
+/// chunks with a pause between them), counting the requests it read.
+struct RawServer {
+    url: String,
+    requests: Arc<AtomicUsize>,
+}
+
+impl RawServer {
+    fn start(head: String, chunks: Vec<Vec<u8>>, pause: Duration) -> Result<RawServer, String> {
+        let listener = TcpListener::bind("127.0.0.1:0").map_err(|e| e.to_string())?;
+        let addr = listener.local_addr().map_err(|e| e.to_string())?;
+        let requests = Arc::new(AtomicUsize::new(0));
+        let counter = Arc::clone(&requests);
+        std::thread::spawn(move || {
+            // Bounded: at most 8 connections, each served for at most ~10 s.
+            for stream in listener.incoming().take(8) {
+                let Ok(mut stream) = stream else { return };
+                let head = head.clone();
+                let chunks = chunks.clone();
+                let counter = Arc::clone(&counter);
+                std::thread::spawn(move || {
+                    let _ = stream.set_read_timeout(Some(Duration::from_secs(10)));
+                    let mut seen = Vec::new();
+                    let mut buf = [0u8; 4096];
+                    while !seen.windows(4).any(|w| w == b"\r\n\r\n") {
+                        match stream.read(&mut buf) {
+                            Ok(0) | Err(_) => return,
+                            Ok(n) => seen.extend_from_slice(&buf[..n]),
+                        }
+                    }
+                    counter.fetch_add(1, Ordering::SeqCst);
+                    if stream.write_all(head.as_bytes()).is_err() {
+                        return;
+                    }
+                    for chunk in chunks {
+                        std::thread::sleep(pause);
+                        if stream.write_all(&chunk).is_err() {
+                            return;
+                        }
+                    }
+                });
+            }
+        });
+        Ok(RawServer {
+            url: format!("http://{addr}/client/v4"),
+            requests,
+        })
+    }
+
+    fn requests(&self) -> usize {
+        self.requests.load(Ordering::SeqCst)
+    }
+}
+
+fn the_attempt_timeout_bounds_a_slow_drip_body<T: Transport>(t: &T) -> Result<(), String> {
+    let body = br#"{"success":true,"errors":[],"messages":[],"result":{"id":"u"}}"#.to_vec();
+    let head = format!(
+        "HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: {}\r\n\r\n",
+        body.len()
+    );
+    // One byte every 100 ms: every read is quick, the whole body takes ~6 s.
+    let chunks = body.iter().map(|b| vec![*b]).collect();
+    let server = RawServer::start(head, chunks, Duration::from_millis(100))?;
+    let options = options_for(&server.url, Credentials::api_token("t"))?
+        .timeout(Duration::from_secs(1))
+        .retry(RetryPolicy::never());
+    let client = make_client(t, options)?;
+    let started = Instant::now();
+    let result = t.send(&client, &user::Get);
+    let took = started.elapsed();
+    check(
+        matches!(
+            result,
+            Err(Error::Timeout {
+                phase: TimeoutPhase::Attempt,
+                ..
+            })
+        ),
+        || format!("{result:?}"),
+    )?;
+    check(took < Duration::from_millis(1500), || {
+        format!("returned after {took:?}")
+    })?;
+    check(server.requests() == 1, || {
+        format!("{} requests", server.requests())
+    })
+}
+
+fn the_page_cap_is_an_error<T: Transport>(t: &T) -> Result<(), String> {
+    let server = emulator()?;
+    let client = make_client(t, options(&server)?.max_pages(2))?;
+    let listed = t.list(&client, list(5), &mut || {});
+    check(
+        matches!(
+            listed.error,
+            Some(Error::Listing(ListingError::Truncated { max_pages: 2 }))
+        ),
+        || format!("ended with {:?}", listed.error),
+    )?;
+    check(listed.items.len() == 10, || {
+        format!("{} items before the error", listed.items.len())
+    })?;
+    let sent = count(&server, "GET", "/accounts");
+    check(sent == 2, || format!("{sent} requests"))
+}
+
+fn a_retried_delete_says_an_earlier_attempt_may_have_done_it<T: Transport>(
+    t: &T,
+) -> Result<(), String> {
+    let server = emulator()?;
+    let client = make_client(t, options(&server)?)?;
+    let created = t
+        .send(&client, &accounts::Create::new("to delete"))
+        .map_err(|e| format!("create: {e}"))?
+        .result;
+    // Processed, then the response is cut: the retry finds nothing.
+    server.faults().truncate_next(1);
+    let result = t.send(&client, &accounts::Delete::new(&created.id));
+    let sent = count(&server, "DELETE", &created.id);
+    check(sent == 2, || format!("{sent} DELETE requests"))?;
+    match result {
+        Err(Error::Api(e)) if e.status == 404 => check(e.after_ambiguous_attempt, || {
+            "the 404 does not say an earlier attempt may have deleted it".to_owned()
+        }),
+        other => Err(format!("{other:?}")),
+    }
+}
+
+fn a_token_roll_is_never_resent<T: Transport>(t: &T) -> Result<(), String> {
+    let server = emulator()?;
+    let token = Credentials::api_token(server.config().token.clone());
+    let client = make_client(t, options_for(&server.base_url(), token)?)?;
+    let tokens = t
+        .send(&client, &user::tokens::List::default())
+        .map_err(|e| format!("list tokens: {e}"))?
+        .result;
+    let Some(first) = tokens.first() else {
+        return Err("the emulator has no user token".to_owned());
+    };
+    let Some(id) = first.id.clone() else {
+        return Err("a user token without an id".to_owned());
+    };
+    server.faults().truncate_next(1);
+    let result = t.send(&client, &user::tokens::value::Update::new(&id));
+    check(result.is_err(), || {
+        "a cut response read as a success".to_owned()
+    })?;
+    let sent = count(&server, "PUT", "/value");
+    check(sent == 1, || format!("the roll was sent {sent} times"))
+}
+
+fn a_retry_after_date_without_date_header_waits<T: Transport>(t: &T) -> Result<(), String> {
+    let body = r#"{"success":false,"errors":[{"code":10000,"message":"rate limited"}],"messages":[],"result":null}"#;
+    let head = format!(
+        "HTTP/1.1 429 Too Many Requests\r\ncontent-type: application/json\r\nretry-after: Thu, 01 Jan 2099 00:00:00 GMT\r\ncontent-length: {}\r\n\r\n{body}",
+        body.len()
+    );
+    let server = RawServer::start(head, Vec::new(), Duration::ZERO)?;
+    let client = make_client(t, options_for(&server.url, Credentials::api_token("t"))?)?;
+    let result = t.send(&client, &user::Get);
+    check(
+        matches!(&result, Err(Error::Api(e)) if e.status == 429),
+        || format!("{result:?}"),
+    )?;
+    check(server.requests() == 1, || {
+        format!(
+            "{} requests: a wait until 2099 was retried at once",
+            server.requests()
+        )
+    })
+}
+
+fn listing_body(page: u64, per_page: u64, total_pages: u64) -> serde_json::Value {
+    let result: Vec<_> = (0..per_page)
+        .map(|i| serde_json::json!({"id": format!("{page:016}{i:016}"), "name": format!("a{i}"), "type": "standard"}))
+        .collect();
+    serde_json::json!({"success": true, "errors": [], "messages": [], "result": result,
+        "result_info": {"page": page, "per_page": per_page, "total_pages": total_pages}})
+}
+
+fn an_unexpected_page_is_an_error<T: Transport>(t: &T) -> Result<(), String> {
+    let server = emulator()?;
+    let client = make_client(t, options(&server)?.page_concurrency(1))?;
+    server
+        .faults()
+        .script_next(ScriptedResponse::json(200, listing_body(3, 5, 6)));
+    let listed = t.list(&client, list(5), &mut || {});
+    check(
+        matches!(
+            listed.error,
+            Some(Error::Listing(ListingError::UnexpectedPage {
+                asked: 1,
+                answered: 3
+            }))
+        ),
+        || {
+            format!(
+                "{} items, ended with {:?}",
+                listed.items.len(),
+                listed.error
+            )
+        },
+    )?;
+    let sent = count(&server, "GET", "/accounts");
+    check(sent == 1, || format!("{sent} requests"))
+}
+
+fn retry_after_seconds_and_ms<T: Transport>(t: &T) -> Result<(), String> {
+    let server = emulator()?;
+    let client = make_client(t, options(&server)?)?;
+    server.faults().script_next(
+        ScriptedResponse::cloudflare_error(429, 10000, "slow down")
+            .with_header("retry-after-ms", "50"),
+    );
+    let first = t.send(&client, &user::Get);
+    check(first.is_ok(), || format!("retry-after-ms: {first:?}"))?;
+    check(count(&server, "GET", "/user") == 2, || {
+        "retry-after-ms: not 2 requests".to_owned()
+    })?;
+    server.clear_requests();
+    server.faults().rate_limit_next(1, 1);
+    let second = t.send(&client, &user::Get);
+    check(second.is_ok(), || format!("retry-after: {second:?}"))?;
+    let requests = server.requests();
+    check(requests.len() == 2, || {
+        format!("retry-after: {} requests", requests.len())
+    })?;
+    let gap = requests[1].received_at - requests[0].received_at;
+    check(gap >= Duration::from_secs(1), || {
+        format!("retried after {gap:?}, asked 1 s")
+    })
+}
+
+fn a_reset_is_retried_for_get_not_post<T: Transport>(t: &T) -> Result<(), String> {
+    let server = emulator()?;
+    let client = make_client(t, options(&server)?)?;
+    server.faults().drop_next(1);
+    let got = t.send(&client, &user::Get);
+    check(got.is_ok(), || format!("GET: {got:?}"))?;
+    let sent = count(&server, "GET", "/user");
+    check(sent == 2, || format!("GET: {sent} requests"))?;
+    server.faults().drop_next(1);
+    let created = t.send(&client, &accounts::Create::new("maybe"));
+    check(matches!(created, Err(Error::Transport { .. })), || {
+        format!("POST: {created:?}")
+    })?;
+    let sent = count(&server, "POST", "/accounts");
+    check(sent == 1, || format!("POST: {sent} requests"))
+}
+
+fn empty_bodies<T: Transport>(t: &T) -> Result<(), String> {
+    let server = emulator()?;
+    let client = make_client(t, options(&server)?)?;
+    server.faults().script_next(ScriptedResponse::new(204));
+    let deleted = t.send(
+        &client,
+        &accounts::Delete::new("0123456789abcdef0123456789abcdef"),
+    );
+    check(matches!(&deleted, Ok(r) if r.result.is_none()), || {
+        format!("204 to a delete: {deleted:?}")
+    })?;
+    // An empty 502 (a proxy in front of the API) is a server error: retried for a read.
+    server.faults().script_next(ScriptedResponse::new(502));
+    let got = t.send(&client, &user::Get);
+    check(got.is_ok(), || format!("after an empty 502: {got:?}"))?;
+    let sent = count(&server, "GET", "/user");
+    check(sent == 2, || format!("{sent} requests after an empty 502"))
+}
+
+fn oversized_bodies<T: Transport>(t: &T) -> Result<(), String> {
+    let server = emulator()?;
+    let client = make_client(t, options(&server)?.max_body_size(1024))?;
+    let big = format!(
+        r#"{{"success":true,"errors":[],"messages":[],"result":{{"id":"{}"}}}}"#,
+        "x".repeat(4096)
+    );
+    server.faults().script_next(ScriptedResponse::bytes(
+        200,
+        "application/json",
+        big.clone(),
+    ));
+    let got = t.send(&client, &user::Get);
+    check(
+        matches!(got, Err(Error::BodyTooLarge { limit: 1024 })),
+        || format!("announced: {got:?}"),
+    )?;
+    check(count(&server, "GET", "/user") == 1, || {
+        "announced: retried".to_owned()
+    })?;
+
+    // Chunked: no length announced, the cap applies while reading.
+    let mut chunked = Vec::new();
+    for part in big.as_bytes().chunks(512) {
+        chunked.extend_from_slice(format!("{:x}\r\n", part.len()).as_bytes());
+        chunked.extend_from_slice(part);
+        chunked.extend_from_slice(b"\r\n");
+    }
+    chunked.extend_from_slice(b"0\r\n\r\n");
+    let head =
+        "HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ntransfer-encoding: chunked\r\n\r\n";
+    let raw = RawServer::start(head.to_owned(), vec![chunked], Duration::ZERO)?;
+    let options = options_for(&raw.url, Credentials::api_token("t"))?.max_body_size(1024);
+    let raw_client = make_client(t, options)?;
+    let got = t.send(&raw_client, &user::Get);
+    check(
+        matches!(got, Err(Error::BodyTooLarge { limit: 1024 })),
+        || format!("chunked: {got:?}"),
+    )?;
+    check(raw.requests() == 1, || {
+        format!("chunked: {} requests", raw.requests())
+    })
+}
+
+fn a_429_in_a_concurrent_listing<T: Transport>(t: &T) -> Result<(), String> {
+    let server = emulator()?;
+    grow(t, &server, 40)?;
+    let client = make_client(t, options(&server)?.page_concurrency(4))?;
+    let expected: Vec<String> = t
+        .send(&client, &list(50))
+        .map_err(|e| e.to_string())?
+        .result
+        .into_iter()
+        .map(|a| a.id)
+        .collect();
+    server.clear_requests();
+    let mut first = true;
+    let started = Instant::now();
+    let listed = t.list(&client, list(5), &mut || {
+        if std::mem::take(&mut first) {
+            server.faults().rate_limit_next(1, 1);
+        }
+    });
+    check(listed.error.is_none(), || {
+        format!("failed: {:?}", listed.error)
+    })?;
+    let got: Vec<String> = listed.items.into_iter().map(|a| a.id).collect();
+    check(got == expected, || {
+        format!(
+            "{} items, not the {} expected in order",
+            got.len(),
+            expected.len()
+        )
+    })?;
+    let sent = count(&server, "GET", "/accounts");
+    let pages = expected.len().div_ceil(5);
+    check(sent == pages + 1, || {
+        format!("{sent} requests for {pages} pages and one 429")
+    })?;
+    check(started.elapsed() >= Duration::from_secs(1), || {
+        "the Retry-After was not waited".to_owned()
+    })
+}

@@ -1,0 +1,54 @@
+//! The transport-conformance suite (`cloudflare_mock::conformance`) against the blocking client.
+
+use cloudflare_mock::conformance::{self, Listed, Transport};
+use cloudflare_ureq::{Client, ClientOptions, Error, ListOperation, Operation, Response};
+
+struct Ureq;
+
+impl Transport for Ureq {
+    type Client = Client;
+
+    fn name(&self) -> &str {
+        "ureq"
+    }
+
+    fn client(&self, options: ClientOptions) -> Result<Client, Error> {
+        Client::new(options)
+    }
+
+    fn send<O>(&self, client: &Client, op: &O) -> Result<Response<O::Output>, Error>
+    where
+        O: Operation + Clone + Send + Sync + 'static,
+        O::Output: Send + 'static,
+    {
+        client.send_with_meta(op)
+    }
+
+    fn list<O>(&self, client: &Client, op: O, after_page: &mut dyn FnMut()) -> Listed<O::Item>
+    where
+        O: ListOperation + Send + 'static,
+        O::Item: Send + 'static,
+    {
+        let mut items = Vec::new();
+        for page in client.pages(op) {
+            match page {
+                Ok(page) => items.extend(page.items),
+                Err(error) => {
+                    return Listed {
+                        items,
+                        error: Some(error),
+                    };
+                }
+            }
+            after_page();
+        }
+        Listed { items, error: None }
+    }
+}
+
+#[test]
+fn the_blocking_client_passes_the_transport_conformance_suite() {
+    let report = conformance::run(&Ureq);
+    println!("{report}");
+    assert!(report.failures().is_empty(), "{report}");
+}
