@@ -118,7 +118,8 @@ impl ClientBuilder {
     }
 
     /// Builds the client: TLS with rustls and the `ring` provider, certificate verification
-    /// against the webpki roots, HTTP/1.1 and HTTP/2 (by ALPN).
+    /// against the webpki roots, HTTP/1.1 and HTTP/2 (by ALPN), the connect timeout around the
+    /// TCP connect and the TLS handshake together.
     ///
     /// Needs no runtime to build, but must be used inside a tokio runtime with the time driver.
     pub fn build(self) -> Result<Client, Error> {
@@ -130,8 +131,7 @@ impl ClientBuilder {
         let mut tcp = HttpConnector::new();
         tcp.enforce_http(false);
         tcp.set_nodelay(true);
-        // The TLS handshake is bounded too: by the attempt's deadline (`Call`'s `ends_by`).
-        tcp.set_connect_timeout(Some(options.connect_timeout));
+        // The connect timeout is applied around TCP and TLS together (`ConnectTimeout`).
         // The ring provider is passed explicitly: rustls never has to pick a process default.
         let provider = Arc::new(rustls::crypto::ring::default_provider());
         let https = HttpsConnectorBuilder::new()
@@ -143,13 +143,14 @@ impl ClientBuilder {
             .https_or_http()
             .enable_all_versions()
             .wrap_connector(tcp);
+        let connector = transport::ConnectTimeout::new(https, options.connect_timeout);
 
         let http = PooledClient::builder(TokioExecutor::new())
             .pool_timer(TokioTimer::new())
             .timer(TokioTimer::new())
             .pool_idle_timeout(self.pool_idle_timeout)
             .pool_max_idle_per_host(self.pool_max_idle_per_host)
-            .build(https);
+            .build(connector);
 
         let pacer = Pacer::with_budget(options.rate_limit);
         Ok(Client {

@@ -5,7 +5,10 @@
 
 use std::error::Error as StdError;
 use std::fmt;
+use std::future::Future;
 use std::io;
+use std::pin::Pin;
+use std::task::{Context, Poll};
 use std::time::Duration;
 
 use bytes::Bytes;
@@ -19,7 +22,55 @@ use hyper_util::client::legacy::connect::HttpConnector;
 type BoxError = Box<dyn StdError + Send + Sync>;
 
 /// The pooled hyper client.
-pub(crate) type Http = PooledClient<HttpsConnector<HttpConnector>, Full<Bytes>>;
+pub(crate) type Http = PooledClient<ConnectTimeout<HttpsConnector<HttpConnector>>, Full<Bytes>>;
+
+/// A connector whose connections must be made (TCP connect and TLS handshake) within a timeout;
+/// past it the connect fails with an `io::ErrorKind::TimedOut`, which becomes
+/// [`Error::Timeout`] with [`TimeoutPhase::Connect`].
+#[derive(Clone, Debug)]
+pub(crate) struct ConnectTimeout<C> {
+    inner: C,
+    timeout: Duration,
+}
+
+impl<C> ConnectTimeout<C> {
+    pub(crate) fn new(inner: C, timeout: Duration) -> Self {
+        ConnectTimeout { inner, timeout }
+    }
+}
+
+type Connecting<T> = Pin<Box<dyn Future<Output = Result<T, BoxError>> + Send>>;
+
+impl<C> tower_service::Service<http::Uri> for ConnectTimeout<C>
+where
+    C: tower_service::Service<http::Uri>,
+    C::Future: Send + 'static,
+    C::Error: Into<BoxError>,
+{
+    type Response = C::Response;
+    type Error = BoxError;
+    type Future = Connecting<C::Response>;
+
+    fn poll_ready(&mut self, cx: &mut Context<'_>) -> Poll<Result<(), BoxError>> {
+        self.inner.poll_ready(cx).map_err(Into::into)
+    }
+
+    fn call(&mut self, uri: http::Uri) -> Self::Future {
+        let connecting = self.inner.call(uri);
+        let timeout = self.timeout;
+        Box::pin(async move {
+            match tokio::time::timeout(timeout, connecting).await {
+                Ok(result) => result.map_err(Into::into),
+                Err(_) => Err(Box::new(io::Error::new(
+                    io::ErrorKind::TimedOut,
+                    format!(
+                        "no connection (TCP and TLS) within the connect timeout of {timeout:?}"
+                    ),
+                )) as BoxError),
+            }
+        })
+    }
+}
 
 /// Sends `request` once and reads the whole body within `max_body_size`.
 pub(crate) async fn attempt(

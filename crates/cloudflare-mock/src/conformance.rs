@@ -137,6 +137,10 @@ pub fn cases<T: Transport>() -> Vec<Case<T>> {
             run: the_attempt_timeout_bounds_a_slow_drip_body,
         },
         Case {
+            name: "the connect timeout bounds the TLS handshake",
+            run: the_connect_timeout_bounds_the_tls_handshake,
+        },
+        Case {
             name: "the page cap is an error",
             run: the_page_cap_is_an_error,
         },
@@ -394,6 +398,33 @@ fn the_attempt_timeout_bounds_a_slow_drip_body<T: Transport>(t: &T) -> Result<()
     })?;
     check(server.requests() == 1, || {
         format!("{} requests", server.requests())
+    })
+}
+
+fn the_connect_timeout_bounds_the_tls_handshake<T: Transport>(t: &T) -> Result<(), String> {
+    // Accepts TCP connections and never answers the TLS ClientHello.
+    let server = RawServer::start(String::new(), Vec::new(), Duration::ZERO)?;
+    let url = server.url.replacen("http://", "https://", 1);
+    let options = options_for(&url, Credentials::api_token("t"))?
+        .connect_timeout(Duration::from_millis(300))
+        .timeout(Duration::from_secs(5))
+        .retry(RetryPolicy::never());
+    let client = make_client(t, options)?;
+    let started = Instant::now();
+    let result = t.send(&client, &user::Get);
+    let took = started.elapsed();
+    check(
+        matches!(
+            result,
+            Err(Error::Timeout {
+                phase: TimeoutPhase::Connect,
+                ..
+            })
+        ),
+        || format!("{result:?}"),
+    )?;
+    check(took < Duration::from_secs(2), || {
+        format!("returned after {took:?}")
     })
 }
 
