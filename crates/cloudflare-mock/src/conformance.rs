@@ -1,5 +1,5 @@
 //! The transport-conformance suite: one list of cases that every transport driving the core's
-//! [`Call`](cloudflare_core::Call) and [`Paginator`] machines must pass, ours and yours.
+//! [`Call`](cloudflare_core::Call) and [`Paginator`](cloudflare_core::Paginator) machines must pass, ours and yours.
 //!
 //! Implement [`Transport`] for your HTTP stack and run [`run`] in a test: every case starts its
 //! own emulator (or a raw loopback server for what the emulator cannot do: slow-drip bodies,
@@ -321,7 +321,12 @@ struct RawServer {
 }
 
 impl RawServer {
-    fn start(head: String, chunks: Vec<Vec<u8>>, pause: Duration) -> Result<RawServer, String> {
+    fn start(
+        head_delay: Duration,
+        head: String,
+        chunks: Vec<Vec<u8>>,
+        pause: Duration,
+    ) -> Result<RawServer, String> {
         let listener = TcpListener::bind("127.0.0.1:0").map_err(|e| e.to_string())?;
         let addr = listener.local_addr().map_err(|e| e.to_string())?;
         let requests = Arc::new(AtomicUsize::new(0));
@@ -344,6 +349,7 @@ impl RawServer {
                         }
                     }
                     counter.fetch_add(1, Ordering::SeqCst);
+                    std::thread::sleep(head_delay);
                     if stream.write_all(head.as_bytes()).is_err() {
                         return;
                     }
@@ -373,9 +379,15 @@ fn the_attempt_timeout_bounds_a_slow_drip_body<T: Transport>(t: &T) -> Result<()
         "HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: {}\r\n\r\n",
         body.len()
     );
-    // One byte every 100 ms: every read is quick, the whole body takes ~6 s.
+    // The head after 0.7 s, then one byte every 100 ms: every phase and every read is shorter
+    // than the 1 s attempt timeout; the whole attempt is not.
     let chunks = body.iter().map(|b| vec![*b]).collect();
-    let server = RawServer::start(head, chunks, Duration::from_millis(100))?;
+    let server = RawServer::start(
+        Duration::from_millis(700),
+        head,
+        chunks,
+        Duration::from_millis(100),
+    )?;
     let options = options_for(&server.url, Credentials::api_token("t"))?
         .timeout(Duration::from_secs(1))
         .retry(RetryPolicy::never());
@@ -403,7 +415,7 @@ fn the_attempt_timeout_bounds_a_slow_drip_body<T: Transport>(t: &T) -> Result<()
 
 fn the_connect_timeout_bounds_the_tls_handshake<T: Transport>(t: &T) -> Result<(), String> {
     // Accepts TCP connections and never answers the TLS ClientHello.
-    let server = RawServer::start(String::new(), Vec::new(), Duration::ZERO)?;
+    let server = RawServer::start(Duration::ZERO, String::new(), Vec::new(), Duration::ZERO)?;
     let url = server.url.replacen("http://", "https://", 1);
     let options = options_for(&url, Credentials::api_token("t"))?
         .connect_timeout(Duration::from_millis(300))
@@ -497,7 +509,7 @@ fn a_retry_after_date_without_date_header_waits<T: Transport>(t: &T) -> Result<(
         "HTTP/1.1 429 Too Many Requests\r\ncontent-type: application/json\r\nretry-after: Thu, 01 Jan 2099 00:00:00 GMT\r\ncontent-length: {}\r\n\r\n{body}",
         body.len()
     );
-    let server = RawServer::start(head, Vec::new(), Duration::ZERO)?;
+    let server = RawServer::start(Duration::ZERO, head, Vec::new(), Duration::ZERO)?;
     let client = make_client(t, options_for(&server.url, Credentials::api_token("t"))?)?;
     let result = t.send(&client, &user::Get);
     check(
@@ -640,7 +652,12 @@ fn oversized_bodies<T: Transport>(t: &T) -> Result<(), String> {
     chunked.extend_from_slice(b"0\r\n\r\n");
     let head =
         "HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ntransfer-encoding: chunked\r\n\r\n";
-    let raw = RawServer::start(head.to_owned(), vec![chunked], Duration::ZERO)?;
+    let raw = RawServer::start(
+        Duration::ZERO,
+        head.to_owned(),
+        vec![chunked],
+        Duration::ZERO,
+    )?;
     let options = options_for(&raw.url, Credentials::api_token("t"))?.max_body_size(1024);
     let raw_client = make_client(t, options)?;
     let got = t.send(&raw_client, &user::Get);
