@@ -34,21 +34,9 @@ impl Transport for Hyper {
     {
         let _entered = self.runtime.enter();
         let mut pages = client.pages(op);
-        let mut items = Vec::new();
-        while let Some(page) = self.runtime.block_on(pages.next()) {
-            match page {
-                Ok(page) => items.extend(page.items),
-                Err(error) => {
-                    return Listed {
-                        items,
-                        error: Some(error),
-                    };
-                }
-            }
-            // The caller is busy: the runtime's workers go on fetching.
-            after_page();
-        }
-        Listed { items, error: None }
+        // Between pages the caller is busy: the runtime's workers go on fetching.
+        let pages = std::iter::from_fn(|| self.runtime.block_on(pages.next()));
+        Listed::from_pages(pages, after_page)
     }
 }
 

@@ -68,6 +68,29 @@ pub struct Listed<T> {
     pub error: Option<Error>,
 }
 
+impl<T> Listed<T> {
+    /// Collects `pages` (stopping at the first error), calling `after_page` after each page.
+    pub fn from_pages(
+        pages: impl IntoIterator<Item = Result<cloudflare_core::Page<T>, Error>>,
+        after_page: &mut dyn FnMut(),
+    ) -> Self {
+        let mut items = Vec::new();
+        for page in pages {
+            match page {
+                Ok(page) => items.extend(page.items),
+                Err(error) => {
+                    return Listed {
+                        items,
+                        error: Some(error),
+                    };
+                }
+            }
+            after_page();
+        }
+        Listed { items, error: None }
+    }
+}
+
 /// One case of the suite.
 pub struct Case<T: Transport> {
     /// What it checks.
@@ -290,27 +313,39 @@ fn the_deadline_bounds_the_call<T: Transport>(t: &T) -> Result<(), String> {
     let options = options(&server)?
         .timeout(Duration::from_secs(1))
         .deadline(Duration::from_millis(1500));
-    let client = make_client(t, options)?;
-    let started = Instant::now();
-    let result = t.send(&client, &user::Get);
-    let took = started.elapsed();
-    check(
-        matches!(
-            result,
-            Err(Error::Timeout {
-                phase: TimeoutPhase::Deadline,
-                ..
-            })
-        ),
-        || format!("{result:?}"),
+    times_out(
+        t,
+        options,
+        TimeoutPhase::Deadline,
+        Duration::from_millis(2000),
     )?;
-    check(took < Duration::from_millis(2000), || {
-        format!("returned after {took:?}")
-    })?;
     let sent = count(&server, "GET", "/user");
     check(sent == 2, || {
         format!("{sent} attempts; expected 2 in 1.5 s")
-    })
+    })?;
+
+    // The deadline is longer than the attempt timeout, and each phase of the answer is shorter
+    // than both: the head after 0.9 s, the body 0.9 s later.
+    let body = r#"{"success":true,"errors":[],"messages":[],"result":{"id":"u"}}"#;
+    let head = format!(
+        "HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: {}\r\n\r\n",
+        body.len()
+    );
+    let slow = RawServer::start(
+        Duration::from_millis(900),
+        head,
+        vec![body.as_bytes().to_vec()],
+        Duration::from_millis(900),
+    )?;
+    let options = options_for(&slow.url, Credentials::api_token("t"))?
+        .timeout(Duration::from_millis(1200))
+        .deadline(Duration::from_millis(1500));
+    times_out(
+        t,
+        options,
+        TimeoutPhase::Deadline,
+        Duration::from_millis(2000),
+    )
 }
 
 /// A raw HTTP/1.1 server on 127.0.0.1 answering each connection with `reply` (head, then body
@@ -373,6 +408,26 @@ impl RawServer {
     }
 }
 
+/// Sends `GET /user` with `options` and checks it ends with a timeout of `phase` within `within`.
+fn times_out<T: Transport>(
+    t: &T,
+    options: ClientOptions,
+    phase: TimeoutPhase,
+    within: Duration,
+) -> Result<(), String> {
+    let client = make_client(t, options)?;
+    let started = Instant::now();
+    let result = t.send(&client, &user::Get);
+    let took = started.elapsed();
+    check(
+        matches!(&result, Err(Error::Timeout { phase: p, .. }) if *p == phase),
+        || format!("expected a {phase} timeout, got {result:?} after {took:?}"),
+    )?;
+    check(took < within, || {
+        format!("returned after {took:?}, allowed {within:?}")
+    })
+}
+
 fn the_attempt_timeout_bounds_a_slow_drip_body<T: Transport>(t: &T) -> Result<(), String> {
     let body = br#"{"success":true,"errors":[],"messages":[],"result":{"id":"u"}}"#.to_vec();
     let head = format!(
@@ -391,23 +446,12 @@ fn the_attempt_timeout_bounds_a_slow_drip_body<T: Transport>(t: &T) -> Result<()
     let options = options_for(&server.url, Credentials::api_token("t"))?
         .timeout(Duration::from_secs(1))
         .retry(RetryPolicy::never());
-    let client = make_client(t, options)?;
-    let started = Instant::now();
-    let result = t.send(&client, &user::Get);
-    let took = started.elapsed();
-    check(
-        matches!(
-            result,
-            Err(Error::Timeout {
-                phase: TimeoutPhase::Attempt,
-                ..
-            })
-        ),
-        || format!("{result:?}"),
+    times_out(
+        t,
+        options,
+        TimeoutPhase::Attempt,
+        Duration::from_millis(1500),
     )?;
-    check(took < Duration::from_millis(1500), || {
-        format!("returned after {took:?}")
-    })?;
     check(server.requests() == 1, || {
         format!("{} requests", server.requests())
     })
@@ -421,23 +465,7 @@ fn the_connect_timeout_bounds_the_tls_handshake<T: Transport>(t: &T) -> Result<(
         .connect_timeout(Duration::from_millis(300))
         .timeout(Duration::from_secs(5))
         .retry(RetryPolicy::never());
-    let client = make_client(t, options)?;
-    let started = Instant::now();
-    let result = t.send(&client, &user::Get);
-    let took = started.elapsed();
-    check(
-        matches!(
-            result,
-            Err(Error::Timeout {
-                phase: TimeoutPhase::Connect,
-                ..
-            })
-        ),
-        || format!("{result:?}"),
-    )?;
-    check(took < Duration::from_secs(2), || {
-        format!("returned after {took:?}")
-    })
+    times_out(t, options, TimeoutPhase::Connect, Duration::from_secs(2))
 }
 
 fn the_page_cap_is_an_error<T: Transport>(t: &T) -> Result<(), String> {

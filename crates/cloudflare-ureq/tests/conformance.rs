@@ -29,20 +29,7 @@ impl Transport for Ureq {
         O: ListOperation + Send + 'static,
         O::Item: Send + 'static,
     {
-        let mut items = Vec::new();
-        for page in client.pages(op) {
-            match page {
-                Ok(page) => items.extend(page.items),
-                Err(error) => {
-                    return Listed {
-                        items,
-                        error: Some(error),
-                    };
-                }
-            }
-            after_page();
-        }
-        Listed { items, error: None }
+        Listed::from_pages(client.pages(op), after_page)
     }
 }
 
