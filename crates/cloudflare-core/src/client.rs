@@ -2,7 +2,6 @@
 
 use std::time::Duration;
 
-use crate::call::RequestBudget;
 use crate::config::Config;
 use crate::pagination::DEFAULT_MAX_PAGES;
 use crate::retry::RetryPolicy;
@@ -121,5 +120,44 @@ impl ClientOptions {
     pub fn rate_limit(mut self, budget: RequestBudget) -> Self {
         self.rate_limit = Some(budget);
         self
+    }
+}
+
+/// A client-side request budget: at most `requests` requests in any window of length `per`.
+///
+/// Off by default; turn it on with [`ClientOptions::rate_limit`]. A bulk job then slows down to
+/// the budget instead of running into the API's limit (1,200 requests per 5 minutes, after which
+/// every call is refused with 429 for 5 minutes).
+///
+/// Counted conservatively: a request holds one of the `requests` slots from the moment it is sent
+/// until `per` after it ended (or, if the transport never says, `per` after the end its attempt
+/// was allowed). So no window of length `per` sees more than `requests` requests arrive at the
+/// server, whatever the network delays; retries count like any other request.
+///
+/// ```
+/// use std::time::Duration;
+/// use cloudflare_core::RequestBudget;
+///
+/// let budget = RequestBudget::new(1200, Duration::from_secs(300));
+/// assert_eq!(budget, RequestBudget::CLOUDFLARE_DEFAULT);
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct RequestBudget {
+    /// Requests allowed per window (at least 1 is used).
+    pub requests: u32,
+    /// The window length.
+    pub per: Duration,
+}
+
+impl RequestBudget {
+    /// The API's documented global limit: 1,200 requests per 5 minutes per user or token.
+    pub const CLOUDFLARE_DEFAULT: RequestBudget = RequestBudget {
+        requests: 1200,
+        per: Duration::from_secs(300),
+    };
+
+    /// At most `requests` requests per `per`.
+    pub const fn new(requests: u32, per: Duration) -> Self {
+        RequestBudget { requests, per }
     }
 }

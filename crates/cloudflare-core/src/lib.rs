@@ -35,6 +35,7 @@ pub mod client;
 pub mod config;
 pub mod encoding;
 pub mod error;
+mod headers;
 pub mod models;
 pub mod operation;
 pub mod organizations;
@@ -46,9 +47,9 @@ pub mod types;
 pub mod user;
 
 pub use auth::{AuthScheme, Credentials, CredentialsError, Secret};
-pub use call::{Attempt, Call, Failure, Pacer, RequestBudget, Step};
+pub use call::{Attempt, Call, Failure, Pacer, Step};
 pub use catalogue::catalogue;
-pub use client::{ClientOptions, DEFAULT_PAGE_CONCURRENCY};
+pub use client::{ClientOptions, DEFAULT_PAGE_CONCURRENCY, RequestBudget};
 pub use config::{BaseUrl, Config, DEFAULT_BASE_URL};
 pub use error::{
     ApiError, ApiErrorItem, DecodeError, Error, ListingError, RequestError, UnexpectedResponse,

@@ -8,7 +8,7 @@ use serde::de::{DeserializeOwned, IgnoredAny};
 use serde::{Deserialize, Serialize};
 
 use crate::error::{ApiError, ApiErrorItem, ApiMessage, DecodeError, Error, UnexpectedResponse};
-use crate::retry::retry_after;
+use crate::headers::{header_str, retry_after};
 use crate::types::lenient_u64;
 
 /// A parsed result with everything else the response said.
@@ -149,10 +149,6 @@ impl RateLimit {
             window: param(policy, "w").map(Duration::from_secs),
         })
     }
-}
-
-pub(crate) fn header_str<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
-    headers.get(name)?.to_str().ok()
 }
 
 /// The success envelope, parsed in one pass with the typed result.

@@ -5,7 +5,8 @@ use std::time::{Duration, SystemTime};
 
 use http::{HeaderMap, StatusCode};
 
-use crate::response::header_str;
+use crate::headers::header_str;
+pub use crate::headers::{http_date, retry_after, retry_after_at};
 
 /// What happened to one attempt.
 #[derive(Clone, Copy, Debug)]
@@ -148,43 +149,6 @@ pub fn random_jitter() -> f64 {
     let mut hasher = std::collections::hash_map::RandomState::new().build_hasher();
     hasher.write_u64(COUNTER.fetch_add(1, Ordering::Relaxed));
     (hasher.finish() >> 11) as f64 / (1u64 << 53) as f64
-}
-
-/// The wait the server asked for: `retry-after-ms`, else `Retry-After` in seconds or as an HTTP
-/// date. A date is measured against the response's own `Date` header; without one, a date gives
-/// no wait (see [`retry_after_at`] to measure it against a clock of your own).
-pub fn retry_after(headers: &HeaderMap) -> Option<Duration> {
-    retry_after_at(headers, None)
-}
-
-/// [`retry_after`], measuring a `Retry-After` date against the response's `Date` header or,
-/// without one, against `now` (the caller's wall clock; the core reads none).
-pub fn retry_after_at(headers: &HeaderMap, now: Option<SystemTime>) -> Option<Duration> {
-    if let Some(ms) =
-        header_str(headers, "retry-after-ms").and_then(|v| v.trim().parse::<f64>().ok())
-        && ms.is_finite()
-        && ms >= 0.0
-    {
-        return Some(Duration::from_secs_f64((ms / 1000.0).min(1e9)));
-    }
-    let value = header_str(headers, "retry-after")?.trim();
-    if let Ok(secs) = value.parse::<u64>() {
-        return Some(Duration::from_secs(secs));
-    }
-    if let Ok(secs) = value.parse::<f64>() {
-        return (secs.is_finite() && secs >= 0.0).then(|| Duration::from_secs_f64(secs.min(1e9)));
-    }
-    let at = httpdate::parse_http_date(value).ok()?;
-    let now = header_str(headers, "date")
-        .and_then(|d| httpdate::parse_http_date(d).ok())
-        .or(now)
-        .unwrap_or(at);
-    Some(at.duration_since(now).unwrap_or(Duration::ZERO))
-}
-
-/// Formats an instant as an HTTP date (for servers and tests writing `Retry-After`).
-pub fn http_date(t: SystemTime) -> String {
-    httpdate::fmt_http_date(t)
 }
 
 #[cfg(test)]

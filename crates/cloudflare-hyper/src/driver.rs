@@ -7,8 +7,8 @@ use std::time::{Duration, Instant, SystemTime};
 
 use bytes::Bytes;
 use cloudflare_core::{
-    Call, ClientOptions, Config, Credentials, Error, ListOperation, Operation, Pacer,
-    RequestBudget, Response, Step,
+    Call, ClientOptions, Config, Credentials, Error, Operation, Pacer, RequestBudget, Response,
+    Step,
 };
 use hyper_rustls::HttpsConnectorBuilder;
 use hyper_util::client::legacy::Client as PooledClient;
@@ -16,7 +16,6 @@ use hyper_util::client::legacy::connect::HttpConnector;
 use hyper_util::rt::{TokioExecutor, TokioTimer};
 use tracing::Instrument;
 
-use crate::paging::{Items, Pages};
 use crate::transport::{self, Http};
 
 /// The user agent sent when the configuration still has the core's default.
@@ -238,27 +237,6 @@ impl Client {
             call.parse::<O, _>(&response)
         }
         .instrument(span)
-    }
-
-    /// Every page of a listing, as a [`futures_core::Stream`].
-    ///
-    /// Page-number listings fetch up to `options.page_concurrency` pages at once once the first
-    /// page has told how many there are, and still yield pages in order. See [`Pages`].
-    pub fn pages<O>(&self, op: O) -> Pages<O>
-    where
-        O: ListOperation + Send + 'static,
-        O::Item: Send + 'static,
-    {
-        Pages::new(self.clone(), op)
-    }
-
-    /// Every item of a listing, in order, as a [`futures_core::Stream`]. See [`Client::pages`].
-    pub fn items<O>(&self, op: O) -> Items<O>
-    where
-        O: ListOperation + Send + 'static,
-        O::Item: Send + 'static,
-    {
-        Items::new(self.pages(op))
     }
 
     /// A call sharing this client's rate-limit gate and budget.

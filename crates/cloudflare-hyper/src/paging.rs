@@ -15,6 +15,29 @@ use tracing::Instrument;
 
 use crate::driver::Client;
 
+impl Client {
+    /// Every page of a listing, as a [`futures_core::Stream`].
+    ///
+    /// Page-number listings fetch up to `options.page_concurrency` pages at once once the first
+    /// page has told how many there are, and still yield pages in order. See [`Pages`].
+    pub fn pages<O>(&self, op: O) -> Pages<O>
+    where
+        O: ListOperation + Send + 'static,
+        O::Item: Send + 'static,
+    {
+        Pages::new(self.clone(), op)
+    }
+
+    /// Every item of a listing, in order, as a [`futures_core::Stream`]. See [`Client::pages`].
+    pub fn items<O>(&self, op: O) -> Items<O>
+    where
+        O: ListOperation + Send + 'static,
+        O::Item: Send + 'static,
+    {
+        Items::new(self.pages(op))
+    }
+}
+
 type Fetched = (u32, Result<http::Response<Bytes>, Error>);
 
 /// The listing's state: the paginator and the fetch tasks it asked for.

@@ -1,16 +1,50 @@
 //! The blocking client: drives the core's [`Call`] machine with ureq, sleeping where it says.
 
 use std::fmt;
-use std::sync::Arc;
+use std::sync::{Arc, Condvar, Mutex, PoisonError};
 use std::time::{Instant, SystemTime};
 
 use cloudflare_core::{
-    Call, ClientOptions, Config, Credentials, Error, ListOperation, Operation, Pacer, Response,
-    Step,
+    Call, ClientOptions, Config, Credentials, Error, Operation, Pacer, Response, Step,
 };
 
-use crate::paging::{Cancel, Items, Pages};
 use crate::transport::{self, AttemptError};
+
+/// Set when a listing is dropped: its fetch threads end at their next wait.
+#[derive(Debug, Default)]
+pub(crate) struct Cancel {
+    cancelled: Mutex<bool>,
+    changed: Condvar,
+}
+
+impl Cancel {
+    /// Sleeps until `until` or cancellation; true if cancelled.
+    pub(crate) fn wait_until(&self, until: Instant) -> bool {
+        let mut cancelled = self
+            .cancelled
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner);
+        loop {
+            let left = until.saturating_duration_since(Instant::now());
+            if *cancelled || left.is_zero() {
+                return *cancelled;
+            }
+            cancelled = self
+                .changed
+                .wait_timeout(cancelled, left)
+                .unwrap_or_else(PoisonError::into_inner)
+                .0;
+        }
+    }
+
+    pub(crate) fn cancel(&self) {
+        *self
+            .cancelled
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner) = true;
+        self.changed.notify_all();
+    }
+}
 
 /// A blocking Cloudflare API client.
 ///
@@ -104,32 +138,6 @@ impl Client {
         let call = self.call(Call::new(op, &self.inner.options, Instant::now())?);
         let (response, call) = self.run(call, None)?;
         call.parse::<O, _>(&response)
-    }
-
-    /// Every page of a listing, in order. Page-number listings keep up to
-    /// [`ClientOptions::page_concurrency`] pages in flight (on threads of their own) once the
-    /// first page has told how many there are; the core's [`Paginator`](cloudflare_core::Paginator)
-    /// decides what is fetched and when the listing ends. After an error the iterator yields it
-    /// and ends.
-    pub fn pages<O: ListOperation>(&self, op: O) -> Pages<O> {
-        Pages::new(self.clone(), op)
-    }
-
-    /// Every item of a listing, fetching pages as [`Client::pages`] does. After an error the
-    /// iterator yields it and ends.
-    ///
-    /// ```no_run
-    /// # let client = cloudflare_ureq::Client::from_env()?;
-    /// use cloudflare_ureq::accounts;
-    ///
-    /// let names = client
-    ///     .items(accounts::List::default())
-    ///     .map(|account| account.map(|a| a.name))
-    ///     .collect::<Result<Vec<_>, _>>()?;
-    /// # Ok::<(), cloudflare_ureq::Error>(())
-    /// ```
-    pub fn items<O: ListOperation>(&self, op: O) -> Items<O> {
-        Items::new(self.pages(op))
     }
 
     /// A call sharing this client's rate-limit gate and budget.
