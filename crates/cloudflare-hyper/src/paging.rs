@@ -79,29 +79,14 @@ where
             return None;
         }
         loop {
-            while let Some(PageFetch { key, request }) =
-                self.paginator.next_fetch(&self.client.options().config)
-            {
-                let client = self.client.clone();
-                let call = Call::from_request(
-                    request,
-                    O::INFO.idempotent,
-                    client.options(),
-                    Instant::now(),
-                );
-                let span = tracing::debug_span!(parent: &self.span, "cloudflare.page", key);
-                self.tasks.spawn(
-                    async move {
-                        let result = client.run(client.call(call)).await;
-                        (key, result.map(|(response, _)| response))
-                    }
-                    .instrument(span),
-                );
-            }
+            self.start_fetches();
             match self.paginator.next_page() {
                 NextPage::Ready(page) => {
                     if page.is_err() {
                         self.finish();
+                    } else {
+                        // Handing out a page frees a slot: fill it while the caller works.
+                        self.start_fetches();
                     }
                     return Some(page);
                 }
@@ -129,6 +114,29 @@ where
                     }
                 },
             }
+        }
+    }
+
+    /// Spawns every fetch the paginator hands out.
+    fn start_fetches(&mut self) {
+        while let Some(PageFetch { key, request }) =
+            self.paginator.next_fetch(&self.client.options().config)
+        {
+            let client = self.client.clone();
+            let call = Call::from_request(
+                request,
+                O::INFO.idempotent,
+                client.options(),
+                Instant::now(),
+            );
+            let span = tracing::debug_span!(parent: &self.span, "cloudflare.page", key);
+            self.tasks.spawn(
+                async move {
+                    let result = client.run(client.call(call)).await;
+                    (key, result.map(|(response, _)| response))
+                }
+                .instrument(span),
+            );
         }
     }
 

@@ -274,14 +274,23 @@ fn grow<T: Transport>(t: &T, server: &MockServer, total: usize) -> Result<(), St
 fn fetch_ahead_survives_a_busy_caller<T: Transport>(t: &T) -> Result<(), String> {
     let server = emulator()?;
     grow(t, &server, 40)?;
-    server.faults().set_latency(Duration::from_millis(200));
+    let latency = Duration::from_millis(300);
+    server.faults().set_latency(latency);
     let options = options(&server)?
-        .timeout(Duration::from_millis(600))
+        .timeout(Duration::from_millis(800))
         .retry(RetryPolicy::never())
         .page_concurrency(4);
     let client = make_client(t, options)?;
+    // How long the caller waited for each page after its busy spell: the pages after the first
+    // were fetched while it was busy, so none of them waits for the network again.
+    let mut waits = Vec::new();
+    let mut busy_until: Option<Instant> = None;
     let listed = t.list(&client, list(5), &mut || {
-        std::thread::sleep(Duration::from_millis(700))
+        if let Some(at) = busy_until {
+            waits.push(at.elapsed());
+        }
+        std::thread::sleep(Duration::from_millis(900));
+        busy_until = Some(Instant::now());
     });
     check(listed.error.is_none(), || {
         format!("failed: {:?}", listed.error)
@@ -290,7 +299,10 @@ fn fetch_ahead_survives_a_busy_caller<T: Transport>(t: &T) -> Result<(), String>
         format!("{} of 40 accounts", listed.items.len())
     })?;
     let sent = count(&server, "GET", "/accounts");
-    check(sent == 8, || format!("{sent} requests for 8 pages"))
+    check(sent == 8, || format!("{sent} requests for 8 pages"))?;
+    check(waits.iter().all(|w| *w < latency / 2), || {
+        format!("a page fetched ahead was waited for again: waits {waits:?}")
+    })
 }
 
 fn a_2xx_is_never_resent<T: Transport>(t: &T) -> Result<(), String> {

@@ -86,18 +86,24 @@ impl<O: ListOperation> Pages<O> {
         &self.paginator
     }
 
-    /// Starts what the paginator hands out: inline when it is the only fetch, else on threads.
-    fn start_fetches(&mut self) {
+    /// Starts what the paginator hands out: inline when it is the only fetch and the caller waits
+    /// for its page, else on threads.
+    fn start_fetches(&mut self, inline: bool) {
         let config = &self.client.options().config;
         let mut fetches = Vec::new();
         while let Some(fetch) = self.paginator.next_fetch(config) {
             fetches.push(fetch);
         }
-        if fetches.len() == 1 && self.threads == 0 {
-            if let Some(PageFetch { key, request }) = fetches.pop() {
-                let result = self.fetch(request, None);
-                self.paginator.on_fetched(key, result);
-            }
+        // The only fetch, and for the very page the caller waits for: no thread needed. (A
+        // fetch ahead of pages already held must not block the caller: it goes to a thread.)
+        if let [only] = fetches.as_slice()
+            && inline
+            && self.threads == 0
+            && only.key == self.paginator.next_page_number()
+            && let Some(PageFetch { key, request }) = fetches.pop()
+        {
+            let result = self.fetch(request, None);
+            self.paginator.on_fetched(key, result);
             return;
         }
         for PageFetch { key, request } in fetches {
@@ -145,9 +151,14 @@ impl<O: ListOperation> Iterator for Pages<O> {
 
     fn next(&mut self) -> Option<Self::Item> {
         loop {
-            self.start_fetches();
+            self.start_fetches(true);
             match self.paginator.next_page() {
-                NextPage::Ready(page) => return Some(page),
+                NextPage::Ready(page) => {
+                    // Handing out a page frees a slot: fill it now, so the fetch runs while the
+                    // caller works on this page.
+                    self.start_fetches(false);
+                    return Some(page);
+                }
                 NextPage::End => {
                     self.cancel.cancel();
                     return None;

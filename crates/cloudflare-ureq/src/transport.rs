@@ -37,6 +37,10 @@ pub(crate) fn build_agent(options: &ClientOptions, user_agent: &str) -> Agent {
         .http_status_as_error(false)
         .max_redirects(0)
         .timeout_connect(Some(options.connect_timeout))
+        // Keep a connection per page a listing has in flight (ureq keeps 3 per host by
+        // default), so concurrent listings reuse connections instead of opening new ones.
+        .max_idle_connections_per_host(options.page_concurrency.max(3))
+        .max_idle_connections(options.page_concurrency.max(10))
         .tls_config(tls)
         // Also what an HTTP proxy sees on CONNECT; requests carry their own header.
         .user_agent(user_agent)
