@@ -7,11 +7,12 @@
 //! client returned and what the server received.
 //!
 //! ```no_run
-//! # struct MyTransport;
-//! # fn check(t: &MyTransport) where MyTransport: cloudflare_mock::conformance::Transport {
-//! let report = cloudflare_mock::conformance::run(t);
-//! assert!(report.failures().is_empty(), "{report}");
-//! # }
+//! use cloudflare_mock::conformance::{self, Transport};
+//!
+//! fn prove<T: Transport>(my_transport: &T) {
+//!     let report = conformance::run(my_transport);
+//!     assert!(report.failures().is_empty(), "{report}");
+//! }
 //! ```
 
 use std::fmt;

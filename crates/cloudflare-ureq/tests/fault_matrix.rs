@@ -737,15 +737,10 @@ fn repeated_cursor_stops() {
 #[test]
 fn listing_error_is_yielded_once_then_the_iterator_ends() {
     let server = server();
-    let client = client(&server);
-    // Page 1 from the emulator, then a typed error for page 2.
-    let mut items = client.items(accounts::List {
-        per_page: Some(5),
-        ..Default::default()
-    });
-    for _ in 0..5 {
-        items.next().unwrap().unwrap();
-    }
+    // One page in flight at a time, so the pages are requested in order.
+    let client = Client::new(options(&server).page_concurrency(1)).unwrap();
+    // Page 1 from the emulator (a stall of zero answers normally), then a typed error for page 2.
+    server.faults().stall_next(1, Duration::ZERO);
     server
         .faults()
         .script_next(ScriptedResponse::cloudflare_error(
@@ -753,6 +748,13 @@ fn listing_error_is_yielded_once_then_the_iterator_ends() {
             9109,
             "Unauthorized",
         ));
+    let mut items = client.items(accounts::List {
+        per_page: Some(5),
+        ..Default::default()
+    });
+    for _ in 0..5 {
+        items.next().unwrap().unwrap();
+    }
     let err = items.next().unwrap().unwrap_err();
     assert!(err.as_api().unwrap().has_code(9109));
     assert!(items.next().is_none());
