@@ -14,7 +14,7 @@ type Fetched = (u32, Result<http::Response<Vec<u8>>, Error>);
 
 impl Client {
     /// Every page of a listing, in order. Page-number listings keep up to
-    /// [`ClientOptions::page_concurrency`] pages in flight (on threads of their own) once the
+    /// [`ClientOptions::page_concurrency`](cloudflare_core::ClientOptions::page_concurrency) pages in flight (on threads of their own) once the
     /// first page has told how many there are; the core's [`Paginator`](cloudflare_core::Paginator)
     /// decides what is fetched and when the listing ends. After an error the iterator yields it
     /// and ends.
