@@ -27,8 +27,8 @@
 //! # Ok(()) }
 //! ```
 //!
-//! Timeouts, the same in every transport: `connect_timeout` bounds the TCP connect (the TLS
-//! handshake is bounded by the attempt); `attempt_timeout` bounds one whole attempt, name
+//! Timeouts, the same in every transport: `connect_timeout` bounds the TCP connect and the TLS
+//! handshake together; `attempt_timeout` bounds one whole attempt, name
 //! resolution to the last body byte; `deadline` bounds a whole call with its retries and waits.
 //! Failures map to the core's [`Error`]: connection failures to [`Error::Connect`] (retried for
 //! every operation, since nothing was sent), failures after sending to [`Error::Transport`] or

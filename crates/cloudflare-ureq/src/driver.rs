@@ -195,9 +195,12 @@ impl Client {
                     }
                     if let Some(cancel) = cancel {
                         if cancel.wait_until(until) {
-                            return Err(Error::InvalidRequest(
-                                cloudflare_core::RequestError::CallFinished,
-                            ));
+                            // Only a page fetch of a dropped or finished listing gets here; its
+                            // result is discarded, but say what happened all the same.
+                            let dropped = std::io::Error::other("the listing was dropped");
+                            return Err(Error::Transport {
+                                source: Box::new(dropped),
+                            });
                         }
                     } else {
                         std::thread::sleep(until.saturating_duration_since(Instant::now()));
