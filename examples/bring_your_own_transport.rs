@@ -145,6 +145,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         }
         match pages.next_page() {
             NextPage::Ready(page) => page?
+                .result
                 .items
                 .iter()
                 .for_each(|a| println!("account {}", a.name)),

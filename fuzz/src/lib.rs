@@ -23,7 +23,8 @@ use std::collections::HashSet;
 use cloudflare_core::encoding::{Query, decode_query};
 use cloudflare_core::error::RequestError;
 use cloudflare_core::operation::AUTH_TOKEN;
-use cloudflare_core::response::{RateLimit, parse_parts};
+use cloudflare_core::pagination::{Page, parse_page};
+use cloudflare_core::response::{RateLimit, Response, parse, parse_parts};
 use cloudflare_core::retry::{Decision, Outcome, RetryPolicy, retry_after};
 use cloudflare_core::{
     Config, Credentials, Error, ListOperation, Operation, OperationInfo, PageRequest, Pagination,
@@ -255,6 +256,12 @@ impl Operation for Pair {
     fn path_params(&self) -> Vec<(&'static str, &str)> {
         vec![("first", &self.first), ("second", &self.second)]
     }
+
+    fn parse_response<B: AsRef<[u8]>>(
+        response: &http::Response<B>,
+    ) -> Result<Response<Self::Output>, Error> {
+        parse(response)
+    }
 }
 
 /// Checks that each of `ids` (`None` for a literal segment) occupies exactly its own segment.
@@ -396,7 +403,7 @@ impl Operation for CursorList {
         deprecated: false,
         idempotent: true,
     };
-    type Output = Vec<Value>;
+    type Output = Page<Value>;
 
     fn query(&self, query: &mut Query) -> Result<(), RequestError> {
         if let Some(cursor) = &self.cursor {
@@ -404,14 +411,20 @@ impl Operation for CursorList {
         }
         Ok(())
     }
+
+    fn parse_response<B: AsRef<[u8]>>(
+        response: &http::Response<B>,
+    ) -> Result<Response<Self::Output>, Error> {
+        parse_page::<Self, Value, B>(response)
+    }
 }
 
 impl ListOperation for CursorList {
     type Item = Value;
 
-    fn set_page(&mut self, page: PageRequest<'_>) {
+    fn set_page(&mut self, page: PageRequest) {
         if let PageRequest::Cursor(cursor) = page {
-            self.cursor = Some(cursor.to_owned());
+            self.cursor = Some(cursor);
         }
     }
 }

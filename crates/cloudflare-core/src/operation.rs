@@ -3,13 +3,12 @@
 use http::header::{CONTENT_TYPE, HeaderValue};
 use http::{Method, Request};
 use serde::Serialize;
-use serde::de::DeserializeOwned;
 
 use crate::auth::AuthScheme;
 use crate::config::Config;
 use crate::encoding::{Query, render_path};
 use crate::error::{Error, RequestError};
-use crate::response::{Response, parse};
+use crate::response::Response;
 
 /// How a listing is paginated.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -73,8 +72,9 @@ pub const AUTH_TOKEN: &[AuthScheme] = &[AuthScheme::ApiToken];
 pub trait Operation {
     /// The operation's constant facts.
     const INFO: OperationInfo;
-    /// The typed `result` of a successful response.
-    type Output: DeserializeOwned;
+    /// What a successful call returns: the typed `result`, or a [`Page`](crate::Page) of it
+    /// for listings.
+    type Output;
 
     /// Path parameters in template order, by name.
     fn path_params(&self) -> Vec<(&'static str, &str)> {
@@ -96,12 +96,12 @@ pub trait Operation {
         build_request(self, config)
     }
 
-    /// Parses a response to this operation.
+    /// Parses a response to this operation: usually [`parse`](crate::response::parse) (the
+    /// envelope's `result` as `Output`), or [`parse_page`](crate::pagination::parse_page) for a
+    /// listing.
     fn parse_response<B: AsRef<[u8]>>(
         response: &http::Response<B>,
-    ) -> Result<Response<Self::Output>, Error> {
-        parse(response)
-    }
+    ) -> Result<Response<Self::Output>, Error>;
 }
 
 /// Serializes a request body as JSON.
@@ -177,3 +177,176 @@ where
 fn parse_discarding<O: Operation>(response: &http::Response<&[u8]>) -> Result<(), Error> {
     O::parse_response(response).map(|_| ())
 }
+
+/// Declares a resource module's operations: for each, its constant facts, its path (each
+/// `{param}` reads the struct's field of that name, so a parameter without a field does not
+/// compile), its query and body, how it lists; and the module's `OPERATIONS` for the catalogue.
+/// The request types themselves stay plain structs beside it.
+///
+/// ```text
+/// operations! {
+///     List = GET /accounts/{account_id}/members {
+///         name: "accounts.members.list",
+///         operation_id: "account-members-list-members",
+///         auth: AUTH_KEY,
+///         idempotent: true,
+///         query: fields,                 // the struct's serialized fields, as the query
+///         lists: Member,
+///         pages: number(page),           // or `cursor(field)`, or `single`
+///     }
+///     Create = POST /accounts/{account_id}/members {
+///         ...,
+///         body: fields,                  // or `field(name)`, or `empty_object`
+///         output: Member,
+///     }
+///     Update = PUT /accounts/{account_id = owner.account_id}/profile { ... } // a nested field
+/// }
+/// ```
+macro_rules! operations {
+    ($(
+        $ty:ty = $method:ident $(/ $seg:tt)+ {
+            name: $name:literal,
+            operation_id: $operation_id:literal,
+            auth: $auth:ident,
+            $(deprecated: $deprecated:literal,)?
+            idempotent: $idempotent:literal,
+            $(query: $query:ident,)?
+            $(body: $body:ident $(($body_field:ident))?,)?
+            $(output: $output:ty,)?
+            $(lists: $item:ty, pages: $pages:ident $(($page_field:ident))?,)?
+            $(parse: $parse:path,)?
+        }
+    )+) => {
+        $(
+            #[allow(deprecated)]
+            impl $crate::operation::Operation for $ty {
+                const INFO: $crate::operation::OperationInfo = $crate::operation::OperationInfo {
+                    name: $name,
+                    operation_id: $operation_id,
+                    method: ::http::Method::$method,
+                    path: concat!($("/", $crate::operation::operations!(@template $seg)),+),
+                    pagination: $crate::operation::operations!(@pagination $($pages)?),
+                    auth: $crate::operation::$auth,
+                    deprecated: $crate::operation::operations!(@or_false $($deprecated)?),
+                    idempotent: $idempotent,
+                };
+                type Output = $crate::operation::operations!(
+                    @output $($output)? $(; $item)?
+                );
+
+                #[allow(unused_mut, clippy::vec_init_then_push)]
+                fn path_params(&self) -> Vec<(&'static str, &str)> {
+                    let mut params: Vec<(&'static str, &str)> = Vec::new();
+                    $($crate::operation::operations!(@param params self $seg);)+
+                    params
+                }
+
+                $(
+                    fn query(
+                        &self,
+                        query: &mut $crate::encoding::Query,
+                    ) -> Result<(), $crate::error::RequestError> {
+                        $crate::operation::operations!(@query $query self query)
+                    }
+                )?
+
+                $(
+                    fn body(&self) -> Result<Option<Vec<u8>>, $crate::error::RequestError> {
+                        $crate::operation::operations!(@body self $body $($body_field)?)
+                    }
+                )?
+
+                $crate::operation::operations!(@parse $($parse)? $(; $item)?);
+            }
+
+            $(
+                #[allow(deprecated)]
+                impl $crate::pagination::ListOperation for $ty {
+                    type Item = $item;
+                    $crate::operation::operations!(@set_page $pages $($page_field)?);
+                }
+            )?
+        )+
+
+        #[allow(deprecated)]
+        pub(crate) const OPERATIONS: &[$crate::operation::Entry] =
+            &[$($crate::operation::Entry::of::<$ty>()),+];
+    };
+
+    (@template { $param:ident $(= $($field:ident).+)? }) => { concat!("{", stringify!($param), "}") };
+    (@template $segment:tt) => { stringify!($segment) };
+
+    (@param $params:ident $self:ident { $param:ident }) => {
+        $params.push((stringify!($param), ::std::convert::AsRef::<str>::as_ref(&$self.$param)))
+    };
+    (@param $params:ident $self:ident { $param:ident = $($field:ident).+ }) => {
+        $params.push((stringify!($param), ::std::convert::AsRef::<str>::as_ref(&$self.$($field).+)))
+    };
+    (@param $params:ident $self:ident $segment:tt) => {};
+
+    (@pagination) => { $crate::operation::Pagination::None };
+    (@pagination number) => { $crate::operation::Pagination::PageNumber };
+    (@pagination cursor) => { $crate::operation::Pagination::Cursor };
+    (@pagination single) => { $crate::operation::Pagination::SinglePage };
+
+    (@or_false) => { false };
+    (@or_false $value:literal) => { $value };
+
+    (@output $output:ty) => { $output };
+    (@output ; $item:ty) => { $crate::pagination::Page<$item> };
+
+    (@query fields $self:ident $query:ident) => { $query.extend($self) };
+
+    (@body $self:ident fields) => { $crate::operation::json_body($self) };
+    (@body $self:ident field $field:ident) => { $crate::operation::json_body(&$self.$field) };
+    (@body $self:ident empty_object) => {
+        $crate::operation::json_body(&::serde_json::Map::new())
+    };
+
+    (@parse) => {
+        fn parse_response<B: AsRef<[u8]>>(
+            response: &::http::Response<B>,
+        ) -> Result<$crate::response::Response<Self::Output>, $crate::error::Error> {
+            $crate::response::parse(response)
+        }
+    };
+    (@parse ; $item:ty) => {
+        fn parse_response<B: AsRef<[u8]>>(
+            response: &::http::Response<B>,
+        ) -> Result<$crate::response::Response<Self::Output>, $crate::error::Error> {
+            $crate::pagination::parse_page::<Self, $item, B>(response)
+        }
+    };
+    (@parse $parse:path) => {
+        fn parse_response<B: AsRef<[u8]>>(
+            response: &::http::Response<B>,
+        ) -> Result<$crate::response::Response<Self::Output>, $crate::error::Error> {
+            $parse(response)
+        }
+    };
+
+    (@set_page number $field:ident) => {
+        fn set_page(&mut self, page: $crate::pagination::PageRequest) {
+            if let $crate::pagination::PageRequest::Number(n) = page {
+                self.$field = Some(n);
+            }
+        }
+
+        fn first_page(&self) -> Option<u32> {
+            self.$field
+        }
+    };
+    (@set_page cursor $field:ident) => {
+        fn set_page(&mut self, page: $crate::pagination::PageRequest) {
+            if let $crate::pagination::PageRequest::Cursor(cursor) = page {
+                self.$field = Some(cursor);
+            }
+        }
+    };
+    (@set_page single) => {
+        /// A single-page listing: there is no other page to point at.
+        fn set_page(&mut self, _page: $crate::pagination::PageRequest) {}
+    };
+}
+
+pub(crate) use operations;

@@ -13,7 +13,7 @@
 //!     // ... send `request` with any HTTP client, then:
 //!     # let response = http::Response::new(br#"{"success":true,"errors":[],"messages":[],"result":[]}"#.to_vec());
 //!     let page = pages.on_response(&response)?;
-//!     for account in page.items { println!("{}", account.name); }
+//!     for account in page.result.items { println!("{}", account.name); }
 //! }
 //! # Ok::<(), cloudflare_core::Error>(())
 //! ```
@@ -31,27 +31,29 @@ use http::Request;
 use crate::config::Config;
 use crate::error::{Error, ListingError};
 use crate::operation::{Operation, Pagination};
-use crate::response::{Response, ResponseMeta};
+use crate::response::{Response, ResultInfo};
+use serde::de::DeserializeOwned;
 
 /// The default cap on pages fetched by one listing.
 pub const DEFAULT_MAX_PAGES: u32 = 10_000;
 
 /// Which page to ask for.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum PageRequest<'a> {
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum PageRequest {
     /// A page number, starting at 1.
     Number(u32),
     /// A cursor from the previous page's `result_info`.
-    Cursor(&'a str),
+    Cursor(String),
 }
 
-/// A listing operation: its output is a list, and it can be pointed at another page.
-pub trait ListOperation: Operation<Output = Vec<Self::Item>> + Clone {
+/// A listing operation: one call returns one [`Page`], and the operation can be pointed at
+/// another page. To get every item, use a client's `items()` / `pages()` or a [`Paginator`].
+pub trait ListOperation: Operation<Output = Page<Self::Item>> + Clone {
     /// One listed item.
     type Item;
 
     /// Points the operation at a page. Page-number operations ignore cursors and vice versa.
-    fn set_page(&mut self, page: PageRequest<'_>);
+    fn set_page(&mut self, page: PageRequest);
 
     /// The page the operation starts at (page-number listings), if the caller set one.
     fn first_page(&self) -> Option<u32> {
@@ -59,13 +61,118 @@ pub trait ListOperation: Operation<Output = Vec<Self::Item>> + Clone {
     }
 }
 
-/// One page of a listing.
-#[derive(Clone, Debug)]
+/// One page of a listing: what a listing operation's single call returns. It is not the whole
+/// list: [`Page::next`] says where the next page is, [`Page::next_request`] builds the request
+/// for it, and a client's `items()` / `pages()` fetch them all.
+#[derive(Clone, Debug, PartialEq)]
 pub struct Page<T> {
-    /// The items, in the order the API gave them.
+    /// The items on this page, in the order the API gave them.
     pub items: Vec<T>,
-    /// Status, headers, `result_info` and the rest.
-    pub meta: ResponseMeta,
+    /// The page's `result_info` (page number, counts, cursors), when the API sent it.
+    pub result_info: Option<ResultInfo>,
+    /// Where the next page is, when this page says there is one: the next page number while
+    /// `result_info` counts more pages (or does not count them and this page was full), or the
+    /// next cursor.
+    pub next: Option<PageRequest>,
+}
+
+impl<T> Page<T> {
+    /// `op` pointed at the next page, or `None` on the last page.
+    pub fn next_request<O: ListOperation<Item = T>>(&self, op: &O) -> Option<O> {
+        let next = self.next.clone()?;
+        let mut op = op.clone();
+        op.set_page(next);
+        Some(op)
+    }
+
+    /// The number of items on this page (not in the listing: see [`Page::total_count`]).
+    pub fn len(&self) -> usize {
+        self.items.len()
+    }
+
+    /// Whether this page has no items.
+    pub fn is_empty(&self) -> bool {
+        self.items.is_empty()
+    }
+
+    /// The items on this page.
+    pub fn iter(&self) -> std::slice::Iter<'_, T> {
+        self.items.iter()
+    }
+
+    /// Whether this page says another follows.
+    pub fn has_next(&self) -> bool {
+        self.next.is_some()
+    }
+
+    /// The number of items in the whole listing, when the API counted them.
+    pub fn total_count(&self) -> Option<u64> {
+        let info = self.result_info.as_ref()?;
+        info.total_count.or(info.total_size)
+    }
+}
+
+/// A page serializes as its items: the listing's `result`, as the API sent it.
+impl<T: serde::Serialize> serde::Serialize for Page<T> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.items.serialize(serializer)
+    }
+}
+
+impl<T> IntoIterator for Page<T> {
+    type Item = T;
+    type IntoIter = std::vec::IntoIter<T>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.items.into_iter()
+    }
+}
+
+impl<'a, T> IntoIterator for &'a Page<T> {
+    type Item = &'a T;
+    type IntoIter = std::slice::Iter<'a, T>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.items.iter()
+    }
+}
+
+/// Parses one page of the listing `O`: its `result` array and `result_info`, and where the next
+/// page is. Listing operations use it as their [`Operation::parse_response`].
+pub fn parse_page<O, T, B>(response: &http::Response<B>) -> Result<Response<Page<T>>, Error>
+where
+    O: Operation<Output = Page<T>> + ?Sized,
+    T: DeserializeOwned,
+    B: AsRef<[u8]>,
+{
+    let Response { result, meta } = crate::response::parse::<Vec<T>, B>(response)?;
+    let result_info = meta.result_info.clone();
+    let info = result_info.as_ref();
+    let next = match O::INFO.pagination {
+        Pagination::PageNumber => info.and_then(|info| {
+            let page = info.page?;
+            let more = match info.page_count() {
+                Some(pages) => page < pages,
+                None => info
+                    .per_page
+                    .is_some_and(|p| p > 0 && result.len() as u64 >= p),
+            };
+            let next = u32::try_from(page.checked_add(1)?).ok()?;
+            more.then_some(PageRequest::Number(next))
+        }),
+        Pagination::Cursor => info
+            .and_then(ResultInfo::next_cursor)
+            .map(|c| PageRequest::Cursor(c.to_owned())),
+        Pagination::SinglePage | Pagination::None => None,
+    };
+    Ok(Response {
+        result: Page {
+            items: result,
+            result_info,
+            next,
+        },
+        meta,
+    })
 }
 
 /// Why a listing stopped (for logs and tests).
@@ -105,7 +212,7 @@ pub struct PageFetch {
 #[derive(Debug)]
 pub enum NextPage<T> {
     /// The next page in order, or the error that ends the listing.
-    Ready(Result<Page<T>, Error>),
+    Ready(Result<Response<Page<T>>, Error>),
     /// The next page is still being fetched: wait for a fetch to finish.
     Pending,
     /// The listing is complete.
@@ -114,7 +221,7 @@ pub enum NextPage<T> {
 
 /// A page that arrived, parsed, waiting for its turn.
 struct Arrived<T> {
-    page: Result<Page<T>, Error>,
+    page: Result<Response<Page<T>>, Error>,
     /// A hash of the body (page-number listings), to spot the API repeating a page.
     hash: u64,
 }
@@ -341,16 +448,15 @@ impl<O: ListOperation> Paginator<O> {
             }
             _ => 0,
         };
-        let page = result.and_then(|response| {
-            let Response { result, meta } = O::parse_response(response)?;
-            Ok(Page {
-                items: result,
-                meta,
-            })
-        });
+        let page = result.and_then(|response| O::parse_response(response));
         match &page {
             Ok(page) if O::INFO.pagination == Pagination::PageNumber => {
-                if let Some(total) = page.meta.result_info.as_ref().and_then(|i| i.page_count()) {
+                if let Some(total) = page
+                    .result
+                    .result_info
+                    .as_ref()
+                    .and_then(|i| i.page_count())
+                {
                     self.total_pages.get_or_insert(total);
                 }
             }
@@ -363,17 +469,18 @@ impl<O: ListOperation> Paginator<O> {
         self.arrived.insert(key, Arrived { page, hash });
     }
 
-    fn advance_cursor(&mut self, key: u32, page: &Page<O::Item>) {
-        let cursor = page.meta.result_info.as_ref().and_then(|i| i.next_cursor());
+    fn advance_cursor(&mut self, key: u32, page: &Response<Page<O::Item>>) {
+        let cursor = page
+            .result
+            .result_info
+            .as_ref()
+            .and_then(|i| i.next_cursor());
         match cursor {
             None => self.cursor_end = Some((key, StopReason::NoCursor)),
             Some(c) if !self.seen_cursors.insert(c.to_owned()) => {
                 self.cursor_end = Some((key, StopReason::RepeatedCursor));
             }
-            Some(c) => {
-                let c = c.to_owned();
-                self.op.set_page(PageRequest::Cursor(&c));
-            }
+            Some(c) => self.op.set_page(PageRequest::Cursor(c.to_owned())),
         }
     }
 
@@ -434,14 +541,14 @@ impl<O: ListOperation> Paginator<O> {
         Next::Page(page)
     }
 
-    fn check_page(&mut self, key: u32, page: &Page<O::Item>, hash: u64) -> Check {
-        if page.items.is_empty() {
+    fn check_page(&mut self, key: u32, page: &Response<Page<O::Item>>, hash: u64) -> Check {
+        if page.result.items.is_empty() {
             return Check::Drop(StopReason::EmptyPage);
         }
         if self.previous_hash.replace(hash) == Some(hash) {
             return Check::Drop(StopReason::RepeatedPage);
         }
-        let info = page.meta.result_info.as_ref();
+        let info = page.result.result_info.as_ref();
         if let Some(answered) = info.and_then(|i| i.page)
             && answered != u64::from(key)
         {
@@ -461,7 +568,7 @@ impl<O: ListOperation> Paginator<O> {
         }
         if info
             .and_then(|i| i.per_page)
-            .is_some_and(|per_page| (page.items.len() as u64) < per_page)
+            .is_some_and(|per_page| (page.result.items.len() as u64) < per_page)
         {
             return Check::Last;
         }
@@ -476,7 +583,7 @@ impl<O: ListOperation> Paginator<O> {
         self.arrived.clear();
     }
 
-    fn end(&mut self, reason: StopReason, page: Page<O::Item>) -> Next<O::Item> {
+    fn end(&mut self, reason: StopReason, page: Response<Page<O::Item>>) -> Next<O::Item> {
         self.stop(reason);
         Next::Ended(page)
     }
@@ -516,13 +623,13 @@ impl<O: ListOperation> Paginator<O> {
     pub fn on_response<B: AsRef<[u8]>>(
         &mut self,
         response: &http::Response<B>,
-    ) -> Result<Page<O::Item>, Error> {
+    ) -> Result<Response<Page<O::Item>>, Error> {
         let key = self.next_key.saturating_sub(1);
         self.accept(key, Ok(response));
         match self.take_next() {
             Next::Page(page) => Ok(page),
             Next::Ended(mut page) => {
-                page.items.clear();
+                page.result.items.clear();
                 Ok(page)
             }
             Next::Failed(e) => Err(e),
@@ -534,9 +641,9 @@ impl<O: ListOperation> Paginator<O> {
 }
 
 enum Next<T> {
-    Page(Page<T>),
+    Page(Response<Page<T>>),
     /// A page that ends the listing and whose items are not handed out.
-    Ended(Page<T>),
+    Ended(Response<Page<T>>),
     Failed(Error),
     Pending,
     End,
@@ -579,7 +686,7 @@ mod tests {
     fn step(
         p: &mut Paginator<accounts::List>,
         response: http::Response<Vec<u8>>,
-    ) -> (String, Result<Page<accounts::Account>, Error>) {
+    ) -> (String, Result<Response<Page<accounts::Account>>, Error>) {
         let request = p.next_request(&config()).unwrap().unwrap();
         let query = request.uri().query().unwrap_or("").to_owned();
         (query, p.on_response(&response))
@@ -594,7 +701,7 @@ mod tests {
         let info = |n| json!({"page": n, "per_page": 2, "total_pages": 3});
         let (q, r) = step(&mut p, page(2, info(1)));
         assert_eq!(q, "per_page=2");
-        assert_eq!(r.unwrap().items.len(), 2);
+        assert_eq!(r.unwrap().result.items.len(), 2);
         assert_eq!(p.total_pages(), Some(3));
         let (q, _) = step(&mut p, page_from(2, 2, info(2)));
         assert_eq!(q, "page=2&per_page=2");
@@ -618,9 +725,9 @@ mod tests {
         // The reported GET /accounts behaviour: `page` ignored, same page forever, no totals.
         let mut p = Paginator::new(accounts::List::default());
         let same = page(20, json!({"per_page": 20}));
-        assert_eq!(step(&mut p, same.clone()).1.unwrap().items.len(), 20);
+        assert_eq!(step(&mut p, same.clone()).1.unwrap().result.items.len(), 20);
         // The repeat's items are not handed out twice.
-        assert!(step(&mut p, same).1.unwrap().items.is_empty());
+        assert!(step(&mut p, same).1.unwrap().result.items.is_empty());
         assert_eq!(p.stop_reason(), Some(StopReason::RepeatedPage));
         // Same, but the API says it is page 1 when asked for page 2.
         let mut p = Paginator::new(accounts::List::default());
@@ -628,7 +735,7 @@ mod tests {
             .1
             .unwrap();
         let (_, r) = step(&mut p, page(19, json!({"page": 1, "per_page": 19})));
-        assert!(r.unwrap().items.is_empty());
+        assert!(r.unwrap().result.items.is_empty());
         assert_eq!(p.stop_reason(), Some(StopReason::RepeatedPage));
     }
 
@@ -660,7 +767,7 @@ mod tests {
         });
         let (q, r) = step(&mut p, page(20, json!({"page": 1, "per_page": 20})));
         assert_eq!(q, "page=1");
-        assert_eq!(r.unwrap().items.len(), 20);
+        assert_eq!(r.unwrap().result.items.len(), 20);
         let (q, _) = step(&mut p, page(0, json!({"page": 2, "per_page": 20})));
         assert_eq!(q, "page=2");
     }
@@ -670,11 +777,20 @@ mod tests {
     fn the_page_cap_is_an_error_after_the_pages_it_allows() {
         let mut p = Paginator::new(accounts::List::default()).with_max_pages(2);
         let info = |n| json!({"page": n, "per_page": 20, "total_pages": 8});
-        assert_eq!(step(&mut p, page(20, info(1))).1.unwrap().items.len(), 20);
+        assert_eq!(
+            step(&mut p, page(20, info(1)))
+                .1
+                .unwrap()
+                .result
+                .items
+                .len(),
+            20
+        );
         assert_eq!(
             step(&mut p, page_from(20, 20, info(2)))
                 .1
                 .unwrap()
+                .result
                 .items
                 .len(),
             20
@@ -727,7 +843,7 @@ mod tests {
         let mut seen = Vec::new();
         fn collect(p: &mut Paginator<accounts::List>, seen: &mut Vec<String>) {
             while let NextPage::Ready(page) = p.next_page() {
-                seen.extend(page.unwrap().items.into_iter().map(|a| a.name));
+                seen.extend(page.unwrap().result.items.into_iter().map(|a| a.name));
             }
         }
         collect(&mut p, &mut seen);
@@ -768,7 +884,7 @@ mod tests {
         // Page 2 is short: the listing ends there; page 3 is dropped, 4 no longer wanted.
         p.on_fetched(2, Ok(page_from(20, 5, info(2))));
         assert!(matches!(p.next_page(), NextPage::Ready(Ok(_))));
-        assert!(matches!(p.next_page(), NextPage::Ready(Ok(pg)) if pg.items.len() == 5));
+        assert!(matches!(p.next_page(), NextPage::Ready(Ok(pg)) if pg.result.items.len() == 5));
         assert!(matches!(p.next_page(), NextPage::End));
         assert!(!p.is_wanted(4));
         assert!(p.next_fetch(&config()).is_none());
@@ -790,7 +906,7 @@ mod tests {
             deprecated: false,
             idempotent: true,
         };
-        type Output = Vec<u32>;
+        type Output = Page<u32>;
 
         fn query(&self, query: &mut Query) -> Result<(), RequestError> {
             if let Some(c) = &self.cursor {
@@ -798,13 +914,19 @@ mod tests {
             }
             Ok(())
         }
+
+        fn parse_response<B: AsRef<[u8]>>(
+            response: &http::Response<B>,
+        ) -> Result<Response<Page<u32>>, Error> {
+            parse_page::<Self, u32, B>(response)
+        }
     }
 
     impl ListOperation for CursorOp {
         type Item = u32;
-        fn set_page(&mut self, page: PageRequest<'_>) {
+        fn set_page(&mut self, page: PageRequest) {
             if let PageRequest::Cursor(c) = page {
-                self.cursor = Some(c.to_owned());
+                self.cursor = Some(c);
             }
         }
     }
@@ -831,7 +953,7 @@ mod tests {
         let last = p
             .on_response(&cursor_page(json!({"cursor": "c1"})))
             .unwrap();
-        assert_eq!(last.items, [1, 2]);
+        assert_eq!(last.result.items, [1, 2]);
         assert_eq!(p.stop_reason(), Some(StopReason::RepeatedCursor));
         assert!(p.next_request(&config()).is_none());
 

@@ -23,6 +23,8 @@ use cloudflare_core::models::token::{
 };
 use cloudflare_core::operation::AUTH_TOKEN;
 use cloudflare_core::pagination::StopReason;
+use cloudflare_core::pagination::{Page, parse_page};
+use cloudflare_core::response::{Response, parse};
 use cloudflare_core::retry::{Decision, Outcome, RetryPolicy};
 use cloudflare_core::{
     Config, Credentials, Error, ListOperation, Operation, OperationInfo, PageRequest, Pagination,
@@ -181,6 +183,12 @@ impl Operation for MemberGet {
             ("member_id", &self.member_id),
         ]
     }
+
+    fn parse_response<B: AsRef<[u8]>>(
+        response: &http::Response<B>,
+    ) -> Result<Response<Self::Output>, Error> {
+        parse(response)
+    }
 }
 
 /// A cursor listing of numbers, sending its cursor as `?cursor=`.
@@ -200,7 +208,7 @@ impl Operation for CursorList {
         deprecated: false,
         idempotent: true,
     };
-    type Output = Vec<u32>;
+    type Output = Page<u32>;
 
     fn query(&self, query: &mut Query) -> Result<(), RequestError> {
         if let Some(cursor) = &self.cursor {
@@ -208,14 +216,20 @@ impl Operation for CursorList {
         }
         Ok(())
     }
+
+    fn parse_response<B: AsRef<[u8]>>(
+        response: &http::Response<B>,
+    ) -> Result<Response<Self::Output>, Error> {
+        parse_page::<Self, u32, B>(response)
+    }
 }
 
 impl ListOperation for CursorList {
     type Item = u32;
 
-    fn set_page(&mut self, page: PageRequest<'_>) {
+    fn set_page(&mut self, page: PageRequest) {
         if let PageRequest::Cursor(cursor) = page {
-            self.cursor = Some(cursor.to_owned());
+            self.cursor = Some(cursor);
         }
     }
 }
@@ -1672,7 +1686,7 @@ fn drive<O: ListOperation>(
         let response = server(run.queries.len(), &query);
         run.queries.push(query);
         if let Ok(page) = pager.on_response(&response) {
-            run.items.extend(page.items);
+            run.items.extend(page.result.items);
         }
     }
     run.stop = pager.stop_reason();

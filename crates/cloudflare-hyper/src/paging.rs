@@ -8,7 +8,7 @@ use std::task::{Context, Poll, ready};
 use std::time::Instant;
 
 use bytes::Bytes;
-use cloudflare_core::{Call, Error, ListOperation, NextPage, Page, PageFetch, Paginator};
+use cloudflare_core::{Call, Error, ListOperation, NextPage, Page, PageFetch, Paginator, Response};
 use futures_core::{FusedStream, Stream};
 use tokio::task::JoinSet;
 use tracing::Instrument;
@@ -74,7 +74,7 @@ where
     }
 
     /// The next page, in order; `None` once the listing is complete (or failed).
-    async fn next_page(&mut self) -> Option<Result<Page<O::Item>, Error>> {
+    async fn next_page(&mut self) -> Option<Result<Response<Page<O::Item>>, Error>> {
         if self.finished {
             return None;
         }
@@ -149,7 +149,7 @@ where
 
 type Step<O> = (
     Box<Lister<O>>,
-    Option<Result<Page<<O as ListOperation>::Item>, Error>>,
+    Option<Result<Response<Page<<O as ListOperation>::Item>>, Error>>,
 );
 
 /// The pages of a listing, as a [`Stream`] (from [`Client::pages`]).
@@ -203,12 +203,12 @@ where
     }
 
     /// The next page; `None` at the end.
-    pub async fn next(&mut self) -> Option<Result<Page<O::Item>, Error>> {
+    pub async fn next(&mut self) -> Option<Result<Response<Page<O::Item>>, Error>> {
         poll_fn(|cx| Pin::new(&mut *self).poll_next(cx)).await
     }
 
     /// Every remaining page, or the first error.
-    pub async fn try_collect(mut self) -> Result<Vec<Page<O::Item>>, Error> {
+    pub async fn try_collect(mut self) -> Result<Vec<Response<Page<O::Item>>>, Error> {
         let mut pages = Vec::new();
         while let Some(page) = self.next().await {
             pages.push(page?);
@@ -222,7 +222,7 @@ where
     O: ListOperation + Send + 'static,
     O::Item: Send + 'static,
 {
-    type Item = Result<Page<O::Item>, Error>;
+    type Item = Result<Response<Page<O::Item>>, Error>;
 
     fn poll_next(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
         let this = self.get_mut();
@@ -334,7 +334,7 @@ where
                 return Poll::Ready(Some(Ok(item)));
             }
             match ready!(Pin::new(&mut this.pages).poll_next(cx)) {
-                Some(Ok(page)) => this.buffer = page.items.into_iter(),
+                Some(Ok(page)) => this.buffer = page.result.items.into_iter(),
                 Some(Err(e)) => return Poll::Ready(Some(Err(e))),
                 None => return Poll::Ready(None),
             }

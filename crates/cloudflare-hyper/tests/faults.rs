@@ -22,7 +22,7 @@ fn assert_no_secret(logs: &Logs, secret: &str) {
 
 async fn first_account_id(client: &Client) -> String {
     let accounts = client.send(&accounts::List::default()).await.unwrap();
-    accounts[0].id.clone()
+    accounts.items[0].id.clone()
 }
 
 #[tokio::test]
@@ -399,7 +399,7 @@ async fn body_cap_is_checked_on_content_length() {
         body.clone(),
     ));
     let accounts = at_cap.send(&accounts::List::default()).await.unwrap();
-    assert_eq!(accounts[0].id, "a");
+    assert_eq!(accounts.items[0].id, "a");
 
     server
         .faults()

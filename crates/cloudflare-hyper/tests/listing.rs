@@ -65,12 +65,15 @@ async fn sequential_listing_yields_every_page_in_order() {
     server.clear_requests();
 
     let pages = client.pages(list(5)).try_collect().await.unwrap();
-    let sizes: Vec<usize> = pages.iter().map(|p| p.items.len()).collect();
+    let sizes: Vec<usize> = pages.iter().map(|p| p.result.items.len()).collect();
     assert_eq!(sizes, [5, 5, 2]);
     let info = pages[0].meta.result_info.as_ref().unwrap();
     assert_eq!(info.total_pages, Some(3));
     assert_eq!(info.total_count, Some(12));
-    let got: Vec<String> = pages.into_iter().flat_map(|p| ids(p.items)).collect();
+    let got: Vec<String> = pages
+        .into_iter()
+        .flat_map(|p| ids(p.result.items))
+        .collect();
     assert_eq!(got, expected);
     assert_eq!(pages_asked(&server), [1, 2, 3]);
     assert_eq!(server.max_in_flight(), 1);
@@ -196,7 +199,7 @@ async fn concurrent_listing_stops_on_an_empty_or_repeated_page() {
         .try_collect()
         .await
         .unwrap();
-    let items: Vec<_> = pages.into_iter().flat_map(|p| p.items).collect();
+    let items: Vec<_> = pages.into_iter().flat_map(|p| p.result.items).collect();
     assert_eq!(items, [json!({"n": 1}), json!({"n": 2})]);
     let asked: Vec<u32> = server
         .requests()
@@ -361,7 +364,7 @@ async fn a_429_slows_the_whole_listing_down() {
 
     let mut pages = client.pages(list(5));
     let first = pages.next().await.unwrap().unwrap();
-    assert_eq!(first.items.len(), 5);
+    assert_eq!(first.result.items.len(), 5);
     // Of the four pages now fetched at once, the second to arrive is rate limited and the other
     // three are answered later, so the client knows about the 429 before any page lands. (The
     // first to arrive is page 2, on the pooled connection: when it lands, page 6 is fetched,
@@ -369,9 +372,9 @@ async fn a_429_slows_the_whole_listing_down() {
     server.faults().stall_next(1, Duration::from_millis(400));
     server.faults().rate_limit_next(1, 1);
     server.faults().stall_next(2, Duration::from_millis(400));
-    let mut got = ids(first.items);
+    let mut got = ids(first.result.items);
     while let Some(page) = pages.next().await {
-        got.extend(ids(page.unwrap().items));
+        got.extend(ids(page.unwrap().result.items));
     }
     assert_eq!(got, expected);
 
@@ -481,7 +484,7 @@ async fn dropping_a_listing_cancels_its_fetches_and_leaves_no_task() {
 
     let mut pages = client.pages(list(5));
     let first = next_from(&mut pages).await.unwrap().unwrap();
-    assert_eq!(first.items.len(), 5);
+    assert_eq!(first.result.items.len(), 5);
     // Start the fetches ahead, then give up while they are under way.
     let cut = tokio::time::timeout(Duration::from_millis(100), next_from(&mut pages)).await;
     assert!(cut.is_err());

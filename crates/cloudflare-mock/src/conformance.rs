@@ -72,13 +72,13 @@ pub struct Listed<T> {
 impl<T> Listed<T> {
     /// Collects `pages` (stopping at the first error), calling `after_page` after each page.
     pub fn from_pages(
-        pages: impl IntoIterator<Item = Result<cloudflare_core::Page<T>, Error>>,
+        pages: impl IntoIterator<Item = Result<Response<cloudflare_core::Page<T>>, Error>>,
         after_page: &mut dyn FnMut(),
     ) -> Self {
         let mut items = Vec::new();
         for page in pages {
             match page {
-                Ok(page) => items.extend(page.items),
+                Ok(page) => items.extend(page.result.items),
                 Err(error) => {
                     return Listed {
                         items,
@@ -529,7 +529,7 @@ fn a_token_roll_is_never_resent<T: Transport>(t: &T) -> Result<(), String> {
         .send(&client, &user::tokens::List::default())
         .map_err(|e| format!("list tokens: {e}"))?
         .result;
-    let Some(first) = tokens.first() else {
+    let Some(first) = tokens.items.first() else {
         return Err("the emulator has no user token".to_owned());
     };
     let Some(id) = first.id.clone() else {

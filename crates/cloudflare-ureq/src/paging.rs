@@ -6,7 +6,7 @@ use std::sync::Arc;
 use std::sync::mpsc::{self, Receiver, Sender};
 use std::time::Instant;
 
-use cloudflare_core::{Call, Error, ListOperation, NextPage, Page, PageFetch, Paginator};
+use cloudflare_core::{Call, Error, ListOperation, NextPage, Page, PageFetch, Paginator, Response};
 
 use crate::driver::{Cancel, Client};
 
@@ -147,7 +147,7 @@ impl<O: ListOperation> Pages<O> {
 }
 
 impl<O: ListOperation> Iterator for Pages<O> {
-    type Item = Result<Page<O::Item>, Error>;
+    type Item = Result<Response<Page<O::Item>>, Error>;
 
     fn next(&mut self) -> Option<Self::Item> {
         loop {
@@ -230,7 +230,7 @@ impl<O: ListOperation> Iterator for Items<O> {
                 return Some(Ok(item));
             }
             match self.pages.next()? {
-                Ok(page) => self.current = page.items.into_iter(),
+                Ok(page) => self.current = page.result.items.into_iter(),
                 Err(e) => return Some(Err(e)),
             }
         }

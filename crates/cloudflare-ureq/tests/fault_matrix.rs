@@ -616,7 +616,7 @@ fn pages_carry_result_info_and_stop_on_the_last_page() {
         .map(|p| {
             let page = p.unwrap();
             assert!(page.meta.result_info.is_some());
-            page.items.len()
+            page.result.items.len()
         })
         .collect();
     assert_eq!(sizes.iter().sum::<usize>(), 12);

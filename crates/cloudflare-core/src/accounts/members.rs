@@ -1,14 +1,9 @@
 //! `accounts.members`: members of an account, with their roles or policies.
 
-use http::Method;
 use serde::{Deserialize, Serialize};
 
 use super::DeletedId;
 use super::roles::{Permissions, Role};
-use crate::encoding::Query;
-use crate::error::RequestError;
-use crate::operation::{AUTH_KEY, Entry, Operation, OperationInfo, Pagination, json_body};
-use crate::pagination::{ListOperation, PageRequest};
 use crate::types::Direction;
 
 crate::string_enum! {
@@ -334,42 +329,6 @@ impl List {
     }
 }
 
-impl Operation for List {
-    const INFO: OperationInfo = OperationInfo {
-        name: "accounts.members.list",
-        operation_id: "account-members-list-members",
-        method: Method::GET,
-        path: "/accounts/{account_id}/members",
-        pagination: Pagination::PageNumber,
-        auth: AUTH_KEY,
-        deprecated: false,
-        idempotent: true,
-    };
-    type Output = Vec<Member>;
-
-    fn path_params(&self) -> Vec<(&'static str, &str)> {
-        vec![("account_id", &self.account_id)]
-    }
-
-    fn query(&self, query: &mut Query) -> Result<(), RequestError> {
-        query.extend(self)
-    }
-}
-
-impl ListOperation for List {
-    type Item = Member;
-
-    fn set_page(&mut self, page: PageRequest<'_>) {
-        if let PageRequest::Number(n) = page {
-            self.page = Some(n);
-        }
-    }
-
-    fn first_page(&self) -> Option<u32> {
-        self.page
-    }
-}
-
 /// `GET /accounts/{account_id}/members/{member_id}`: one member of an account.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Get {
@@ -386,27 +345,6 @@ impl Get {
             account_id: account_id.into(),
             member_id: member_id.into(),
         }
-    }
-}
-
-impl Operation for Get {
-    const INFO: OperationInfo = OperationInfo {
-        name: "accounts.members.get",
-        operation_id: "account-members-member-details",
-        method: Method::GET,
-        path: "/accounts/{account_id}/members/{member_id}",
-        pagination: Pagination::None,
-        auth: AUTH_KEY,
-        deprecated: false,
-        idempotent: true,
-    };
-    type Output = Member;
-
-    fn path_params(&self) -> Vec<(&'static str, &str)> {
-        vec![
-            ("account_id", &self.account_id),
-            ("member_id", &self.member_id),
-        ]
     }
 }
 
@@ -443,28 +381,6 @@ impl Create {
     }
 }
 
-impl Operation for Create {
-    const INFO: OperationInfo = OperationInfo {
-        name: "accounts.members.create",
-        operation_id: "account-members-add-member",
-        method: Method::POST,
-        path: "/accounts/{account_id}/members",
-        pagination: Pagination::None,
-        auth: AUTH_KEY,
-        deprecated: false,
-        idempotent: false,
-    };
-    type Output = Member;
-
-    fn path_params(&self) -> Vec<(&'static str, &str)> {
-        vec![("account_id", &self.account_id)]
-    }
-
-    fn body(&self) -> Result<Option<Vec<u8>>, RequestError> {
-        json_body(self)
-    }
-}
-
 /// `PUT /accounts/{account_id}/members/{member_id}`: replace a member's roles or policies
 /// ([`UpdateAccess`]).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -495,31 +411,6 @@ impl Update {
     }
 }
 
-impl Operation for Update {
-    const INFO: OperationInfo = OperationInfo {
-        name: "accounts.members.update",
-        operation_id: "account-members-update-member",
-        method: Method::PUT,
-        path: "/accounts/{account_id}/members/{member_id}",
-        pagination: Pagination::None,
-        auth: AUTH_KEY,
-        deprecated: false,
-        idempotent: true,
-    };
-    type Output = Member;
-
-    fn path_params(&self) -> Vec<(&'static str, &str)> {
-        vec![
-            ("account_id", &self.account_id),
-            ("member_id", &self.member_id),
-        ]
-    }
-
-    fn body(&self) -> Result<Option<Vec<u8>>, RequestError> {
-        json_body(self)
-    }
-}
-
 /// `DELETE /accounts/{account_id}/members/{member_id}`: remove a member from an account.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Delete {
@@ -539,38 +430,52 @@ impl Delete {
     }
 }
 
-impl Operation for Delete {
-    const INFO: OperationInfo = OperationInfo {
+crate::operation::operations! {
+    List = GET /accounts/{account_id}/members {
+        name: "accounts.members.list",
+        operation_id: "account-members-list-members",
+        auth: AUTH_KEY,
+        idempotent: true,
+        query: fields,
+        lists: Member,
+        pages: number(page),
+    }
+    Get = GET /accounts/{account_id}/members/{member_id} {
+        name: "accounts.members.get",
+        operation_id: "account-members-member-details",
+        auth: AUTH_KEY,
+        idempotent: true,
+        output: Member,
+    }
+    Create = POST /accounts/{account_id}/members {
+        name: "accounts.members.create",
+        operation_id: "account-members-add-member",
+        auth: AUTH_KEY,
+        idempotent: false,
+        body: fields,
+        output: Member,
+    }
+    Update = PUT /accounts/{account_id}/members/{member_id} {
+        name: "accounts.members.update",
+        operation_id: "account-members-update-member",
+        auth: AUTH_KEY,
+        idempotent: true,
+        body: fields,
+        output: Member,
+    }
+    Delete = DELETE /accounts/{account_id}/members/{member_id} {
         name: "accounts.members.delete",
         operation_id: "account-members-remove-member",
-        method: Method::DELETE,
-        path: "/accounts/{account_id}/members/{member_id}",
-        pagination: Pagination::None,
         auth: AUTH_KEY,
-        deprecated: false,
         idempotent: true,
-    };
-    type Output = Option<DeletedId>;
-
-    fn path_params(&self) -> Vec<(&'static str, &str)> {
-        vec![
-            ("account_id", &self.account_id),
-            ("member_id", &self.member_id),
-        ]
+        output: Option<DeletedId>,
     }
 }
-
-pub(crate) const OPERATIONS: &[Entry] = &[
-    Entry::of::<List>(),
-    Entry::of::<Get>(),
-    Entry::of::<Create>(),
-    Entry::of::<Update>(),
-    Entry::of::<Delete>(),
-];
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::operation::Operation;
     use serde_json::{Value, json};
 
     fn body<O: Operation>(op: &O) -> Value {

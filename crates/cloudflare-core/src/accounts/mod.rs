@@ -2,12 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::encoding::Query;
-use crate::error::RequestError;
-use crate::operation::{AUTH_KEY, Entry, Operation, OperationInfo, Pagination, json_body};
-use crate::pagination::{ListOperation, PageRequest};
 use crate::types::{Direction, Timestamp};
-use http::Method;
 
 pub mod logs;
 pub mod members;
@@ -99,38 +94,6 @@ pub struct List {
     pub direction: Option<Direction>,
 }
 
-impl Operation for List {
-    const INFO: OperationInfo = OperationInfo {
-        name: "accounts.list",
-        operation_id: "accounts-list-accounts",
-        method: Method::GET,
-        path: "/accounts",
-        pagination: Pagination::PageNumber,
-        auth: AUTH_KEY,
-        deprecated: false,
-        idempotent: true,
-    };
-    type Output = Vec<Account>;
-
-    fn query(&self, query: &mut Query) -> Result<(), RequestError> {
-        query.extend(self)
-    }
-}
-
-impl ListOperation for List {
-    type Item = Account;
-
-    fn set_page(&mut self, page: PageRequest<'_>) {
-        if let PageRequest::Number(n) = page {
-            self.page = Some(n);
-        }
-    }
-
-    fn first_page(&self) -> Option<u32> {
-        self.page
-    }
-}
-
 /// `GET /accounts/{account_id}`: account details.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Get {
@@ -144,24 +107,6 @@ impl Get {
         Get {
             account_id: account_id.into(),
         }
-    }
-}
-
-impl Operation for Get {
-    const INFO: OperationInfo = OperationInfo {
-        name: "accounts.get",
-        operation_id: "accounts-account-details",
-        method: Method::GET,
-        path: "/accounts/{account_id}",
-        pagination: Pagination::None,
-        auth: AUTH_KEY,
-        deprecated: false,
-        idempotent: true,
-    };
-    type Output = Account;
-
-    fn path_params(&self) -> Vec<(&'static str, &str)> {
-        vec![("account_id", &self.account_id)]
     }
 }
 
@@ -194,24 +139,6 @@ impl Create {
             account_type: None,
             unit: None,
         }
-    }
-}
-
-impl Operation for Create {
-    const INFO: OperationInfo = OperationInfo {
-        name: "accounts.create",
-        operation_id: "account-creation",
-        method: Method::POST,
-        path: "/accounts",
-        pagination: Pagination::None,
-        auth: AUTH_KEY,
-        deprecated: false,
-        idempotent: false,
-    };
-    type Output = Account;
-
-    fn body(&self) -> Result<Option<Vec<u8>>, RequestError> {
-        json_body(self)
     }
 }
 
@@ -252,28 +179,6 @@ impl Update {
     }
 }
 
-impl Operation for Update {
-    const INFO: OperationInfo = OperationInfo {
-        name: "accounts.update",
-        operation_id: "accounts-update-account",
-        method: Method::PUT,
-        path: "/accounts/{account_id}",
-        pagination: Pagination::None,
-        auth: AUTH_KEY,
-        deprecated: false,
-        idempotent: true,
-    };
-    type Output = Account;
-
-    fn path_params(&self) -> Vec<(&'static str, &str)> {
-        vec![("account_id", &self.account_id)]
-    }
-
-    fn body(&self) -> Result<Option<Vec<u8>>, RequestError> {
-        json_body(self)
-    }
-}
-
 /// `DELETE /accounts/{account_id}`: delete an account (tenant admins only).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Delete {
@@ -290,28 +195,44 @@ impl Delete {
     }
 }
 
-impl Operation for Delete {
-    const INFO: OperationInfo = OperationInfo {
+crate::operation::operations! {
+    List = GET /accounts {
+        name: "accounts.list",
+        operation_id: "accounts-list-accounts",
+        auth: AUTH_KEY,
+        idempotent: true,
+        query: fields,
+        lists: Account,
+        pages: number(page),
+    }
+    Get = GET /accounts/{account_id} {
+        name: "accounts.get",
+        operation_id: "accounts-account-details",
+        auth: AUTH_KEY,
+        idempotent: true,
+        output: Account,
+    }
+    Create = POST /accounts {
+        name: "accounts.create",
+        operation_id: "account-creation",
+        auth: AUTH_KEY,
+        idempotent: false,
+        body: fields,
+        output: Account,
+    }
+    Update = PUT /accounts/{account_id} {
+        name: "accounts.update",
+        operation_id: "accounts-update-account",
+        auth: AUTH_KEY,
+        idempotent: true,
+        body: fields,
+        output: Account,
+    }
+    Delete = DELETE /accounts/{account_id} {
         name: "accounts.delete",
         operation_id: "account-deletion",
-        method: Method::DELETE,
-        path: "/accounts/{account_id}",
-        pagination: Pagination::None,
         auth: AUTH_KEY,
-        deprecated: false,
         idempotent: true,
-    };
-    type Output = Option<DeletedId>;
-
-    fn path_params(&self) -> Vec<(&'static str, &str)> {
-        vec![("account_id", &self.account_id)]
+        output: Option<DeletedId>,
     }
 }
-
-pub(crate) const OPERATIONS: &[Entry] = &[
-    Entry::of::<List>(),
-    Entry::of::<Get>(),
-    Entry::of::<Create>(),
-    Entry::of::<Update>(),
-    Entry::of::<Delete>(),
-];

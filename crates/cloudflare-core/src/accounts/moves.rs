@@ -2,10 +2,6 @@
 
 use serde::{Deserialize, Deserializer, Serialize};
 
-use crate::error::RequestError;
-use crate::operation::{AUTH_KEY, Entry, Operation, OperationInfo, Pagination, json_body};
-use http::Method;
-
 /// The outcome of moving one account in a batch move.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AccountMoveStatus {
@@ -82,24 +78,6 @@ impl Batch {
     }
 }
 
-impl Operation for Batch {
-    const INFO: OperationInfo = OperationInfo {
-        name: "accounts.move.batch",
-        operation_id: "Accounts_batchMoveAccounts",
-        method: Method::POST,
-        path: "/accounts/move",
-        pagination: Pagination::None,
-        auth: AUTH_KEY,
-        deprecated: false,
-        idempotent: false,
-    };
-    type Output = BatchMoveResult;
-
-    fn body(&self) -> Result<Option<Vec<u8>>, RequestError> {
-        json_body(self)
-    }
-}
-
 /// `POST /accounts/{account_id}/move`: move an account within an organization hierarchy or
 /// out of an organization (beta).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -124,33 +102,29 @@ impl Create {
     }
 }
 
-impl Operation for Create {
-    const INFO: OperationInfo = OperationInfo {
+crate::operation::operations! {
+    Batch = POST /accounts/move {
+        name: "accounts.move.batch",
+        operation_id: "Accounts_batchMoveAccounts",
+        auth: AUTH_KEY,
+        idempotent: false,
+        body: fields,
+        output: BatchMoveResult,
+    }
+    Create = POST /accounts/{account_id}/move {
         name: "accounts.move.create",
         operation_id: "Accounts_moveAccounts",
-        method: Method::POST,
-        path: "/accounts/{account_id}/move",
-        pagination: Pagination::None,
         auth: AUTH_KEY,
-        deprecated: false,
         idempotent: false,
-    };
-    type Output = MoveResult;
-
-    fn path_params(&self) -> Vec<(&'static str, &str)> {
-        vec![("account_id", &self.account_id)]
-    }
-
-    fn body(&self) -> Result<Option<Vec<u8>>, RequestError> {
-        json_body(self)
+        body: fields,
+        output: MoveResult,
     }
 }
-
-pub(crate) const OPERATIONS: &[Entry] = &[Entry::of::<Batch>(), Entry::of::<Create>()];
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::operation::Operation;
 
     #[test]
     fn statuses_read_as_an_object_or_a_list() {

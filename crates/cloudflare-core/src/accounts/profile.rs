@@ -1,9 +1,6 @@
 //! `accounts.profile`: the business profile of an account.
 
-use crate::error::RequestError;
 use crate::models::profile::Profile;
-use crate::operation::{AUTH_KEY, Entry, Operation, OperationInfo, Pagination, json_body};
-use http::Method;
 
 /// `GET /accounts/{account_id}/profile`: the business profile of an account.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -18,24 +15,6 @@ impl Get {
         Get {
             account_id: account_id.into(),
         }
-    }
-}
-
-impl Operation for Get {
-    const INFO: OperationInfo = OperationInfo {
-        name: "accounts.profile.get",
-        operation_id: "Accounts_getAccountProfile",
-        method: Method::GET,
-        path: "/accounts/{account_id}/profile",
-        pagination: Pagination::None,
-        auth: AUTH_KEY,
-        deprecated: false,
-        idempotent: true,
-    };
-    type Output = Profile;
-
-    fn path_params(&self) -> Vec<(&'static str, &str)> {
-        vec![("account_id", &self.account_id)]
     }
 }
 
@@ -59,33 +38,28 @@ impl Update {
     }
 }
 
-impl Operation for Update {
-    const INFO: OperationInfo = OperationInfo {
+crate::operation::operations! {
+    Get = GET /accounts/{account_id}/profile {
+        name: "accounts.profile.get",
+        operation_id: "Accounts_getAccountProfile",
+        auth: AUTH_KEY,
+        idempotent: true,
+        output: Profile,
+    }
+    Update = PUT /accounts/{account_id}/profile {
         name: "accounts.profile.update",
         operation_id: "Accounts_modifyAccountProfile",
-        method: Method::PUT,
-        path: "/accounts/{account_id}/profile",
-        pagination: Pagination::None,
         auth: AUTH_KEY,
-        deprecated: false,
         idempotent: true,
-    };
-    type Output = ();
-
-    fn path_params(&self) -> Vec<(&'static str, &str)> {
-        vec![("account_id", &self.account_id)]
-    }
-
-    fn body(&self) -> Result<Option<Vec<u8>>, RequestError> {
-        json_body(&self.profile)
+        body: field(profile),
+        output: (),
     }
 }
-
-pub(crate) const OPERATIONS: &[Entry] = &[Entry::of::<Get>(), Entry::of::<Update>()];
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::operation::Operation;
 
     #[test]
     fn an_empty_204_reads_as_unit() {

@@ -3,13 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use http::Method;
 use serde::{Deserialize, Serialize};
-
-use crate::encoding::Query;
-use crate::error::RequestError;
-use crate::operation::{AUTH_KEY, Entry, Operation, OperationInfo, Pagination};
-use crate::pagination::{ListOperation, PageRequest};
 
 /// A role of an account (`iam_role`): a named set of permissions.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -111,42 +105,6 @@ impl List {
     }
 }
 
-impl Operation for List {
-    const INFO: OperationInfo = OperationInfo {
-        name: "accounts.roles.list",
-        operation_id: "account-roles-list-roles",
-        method: Method::GET,
-        path: "/accounts/{account_id}/roles",
-        pagination: Pagination::PageNumber,
-        auth: AUTH_KEY,
-        deprecated: true,
-        idempotent: true,
-    };
-    type Output = Vec<Role>;
-
-    fn path_params(&self) -> Vec<(&'static str, &str)> {
-        vec![("account_id", &self.account_id)]
-    }
-
-    fn query(&self, query: &mut Query) -> Result<(), RequestError> {
-        query.extend(self)
-    }
-}
-
-impl ListOperation for List {
-    type Item = Role;
-
-    fn set_page(&mut self, page: PageRequest<'_>) {
-        if let PageRequest::Number(n) = page {
-            self.page = Some(n);
-        }
-    }
-
-    fn first_page(&self) -> Option<u32> {
-        self.page
-    }
-}
-
 /// `GET /accounts/{account_id}/roles/{role_id}`: one role of an account (deprecated).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Get {
@@ -166,25 +124,26 @@ impl Get {
     }
 }
 
-impl Operation for Get {
-    const INFO: OperationInfo = OperationInfo {
-        name: "accounts.roles.get",
-        operation_id: "account-roles-role-details",
-        method: Method::GET,
-        path: "/accounts/{account_id}/roles/{role_id}",
-        pagination: Pagination::None,
+crate::operation::operations! {
+    List = GET /accounts/{account_id}/roles {
+        name: "accounts.roles.list",
+        operation_id: "account-roles-list-roles",
         auth: AUTH_KEY,
         deprecated: true,
         idempotent: true,
-    };
-    type Output = Role;
-
-    fn path_params(&self) -> Vec<(&'static str, &str)> {
-        vec![("account_id", &self.account_id), ("role_id", &self.role_id)]
+        query: fields,
+        lists: Role,
+        pages: number(page),
+    }
+    Get = GET /accounts/{account_id}/roles/{role_id} {
+        name: "accounts.roles.get",
+        operation_id: "account-roles-role-details",
+        auth: AUTH_KEY,
+        deprecated: true,
+        idempotent: true,
+        output: Role,
     }
 }
-
-pub(crate) const OPERATIONS: &[Entry] = &[Entry::of::<List>(), Entry::of::<Get>()];
 
 #[cfg(test)]
 mod tests {

@@ -2,13 +2,9 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::error::RequestError;
 use crate::models::subscription::{
     DeletedSubscription, RatePlan, Subscription, SubscriptionFrequency,
 };
-use crate::operation::{AUTH_TOKEN_OR_KEY, Entry, Operation, OperationInfo, Pagination, json_body};
-use crate::pagination::{ListOperation, PageRequest};
-use http::Method;
 
 /// `GET /accounts/{account_id}/subscriptions`: list all of an account's subscriptions
 /// (one page).
@@ -25,31 +21,6 @@ impl Get {
             account_id: account_id.into(),
         }
     }
-}
-
-impl Operation for Get {
-    const INFO: OperationInfo = OperationInfo {
-        name: "accounts.subscriptions.get",
-        operation_id: "account-subscriptions-list-subscriptions",
-        method: Method::GET,
-        path: "/accounts/{account_id}/subscriptions",
-        pagination: Pagination::SinglePage,
-        auth: AUTH_TOKEN_OR_KEY,
-        deprecated: false,
-        idempotent: true,
-    };
-    type Output = Vec<Subscription>;
-
-    fn path_params(&self) -> Vec<(&'static str, &str)> {
-        vec![("account_id", &self.account_id)]
-    }
-}
-
-impl ListOperation for Get {
-    type Item = Subscription;
-
-    /// A single-page listing: there is no other page to point at.
-    fn set_page(&mut self, _page: PageRequest<'_>) {}
 }
 
 /// `POST /accounts/{account_id}/subscriptions`: create an account subscription.
@@ -74,28 +45,6 @@ impl Create {
             frequency: None,
             rate_plan: None,
         }
-    }
-}
-
-impl Operation for Create {
-    const INFO: OperationInfo = OperationInfo {
-        name: "accounts.subscriptions.create",
-        operation_id: "account-subscriptions-create-subscription",
-        method: Method::POST,
-        path: "/accounts/{account_id}/subscriptions",
-        pagination: Pagination::None,
-        auth: AUTH_TOKEN_OR_KEY,
-        deprecated: false,
-        idempotent: false,
-    };
-    type Output = Subscription;
-
-    fn path_params(&self) -> Vec<(&'static str, &str)> {
-        vec![("account_id", &self.account_id)]
-    }
-
-    fn body(&self) -> Result<Option<Vec<u8>>, RequestError> {
-        json_body(self)
     }
 }
 
@@ -130,31 +79,6 @@ impl Update {
     }
 }
 
-impl Operation for Update {
-    const INFO: OperationInfo = OperationInfo {
-        name: "accounts.subscriptions.update",
-        operation_id: "account-subscriptions-update-subscription",
-        method: Method::PUT,
-        path: "/accounts/{account_id}/subscriptions/{subscription_identifier}",
-        pagination: Pagination::None,
-        auth: AUTH_TOKEN_OR_KEY,
-        deprecated: false,
-        idempotent: true,
-    };
-    type Output = Subscription;
-
-    fn path_params(&self) -> Vec<(&'static str, &str)> {
-        vec![
-            ("account_id", &self.account_id),
-            ("subscription_identifier", &self.subscription_identifier),
-        ]
-    }
-
-    fn body(&self) -> Result<Option<Vec<u8>>, RequestError> {
-        json_body(self)
-    }
-}
-
 /// `DELETE /accounts/{account_id}/subscriptions/{subscription_identifier}`: delete an
 /// account's subscription.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -175,38 +99,45 @@ impl Delete {
     }
 }
 
-impl Operation for Delete {
-    const INFO: OperationInfo = OperationInfo {
+crate::operation::operations! {
+    Get = GET /accounts/{account_id}/subscriptions {
+        name: "accounts.subscriptions.get",
+        operation_id: "account-subscriptions-list-subscriptions",
+        auth: AUTH_TOKEN_OR_KEY,
+        idempotent: true,
+        lists: Subscription,
+        pages: single,
+    }
+    Create = POST /accounts/{account_id}/subscriptions {
+        name: "accounts.subscriptions.create",
+        operation_id: "account-subscriptions-create-subscription",
+        auth: AUTH_TOKEN_OR_KEY,
+        idempotent: false,
+        body: fields,
+        output: Subscription,
+    }
+    Update = PUT /accounts/{account_id}/subscriptions/{subscription_identifier} {
+        name: "accounts.subscriptions.update",
+        operation_id: "account-subscriptions-update-subscription",
+        auth: AUTH_TOKEN_OR_KEY,
+        idempotent: true,
+        body: fields,
+        output: Subscription,
+    }
+    Delete = DELETE /accounts/{account_id}/subscriptions/{subscription_identifier} {
         name: "accounts.subscriptions.delete",
         operation_id: "account-subscriptions-delete-subscription",
-        method: Method::DELETE,
-        path: "/accounts/{account_id}/subscriptions/{subscription_identifier}",
-        pagination: Pagination::None,
         auth: AUTH_TOKEN_OR_KEY,
-        deprecated: false,
         idempotent: true,
-    };
-    type Output = DeletedSubscription;
-
-    fn path_params(&self) -> Vec<(&'static str, &str)> {
-        vec![
-            ("account_id", &self.account_id),
-            ("subscription_identifier", &self.subscription_identifier),
-        ]
+        output: DeletedSubscription,
     }
 }
-
-pub(crate) const OPERATIONS: &[Entry] = &[
-    Entry::of::<Get>(),
-    Entry::of::<Create>(),
-    Entry::of::<Update>(),
-    Entry::of::<Delete>(),
-];
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::models::subscription::{RatePlanId, SubscriptionState};
+    use crate::operation::Operation;
 
     #[test]
     fn bodies_never_carry_read_only_fields() {
@@ -236,7 +167,7 @@ mod tests {
                 .to_vec(),
         );
         let list = Get::parse_response(&response).unwrap().result;
-        let sub = &list[0];
+        let sub = &list.items[0];
         assert_eq!(sub.price, Some(20.5));
         assert_eq!(
             sub.frequency,

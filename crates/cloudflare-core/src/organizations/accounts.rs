@@ -3,12 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::accounts::AccountType;
-use crate::encoding::Query;
-use crate::error::RequestError;
-use crate::operation::{AUTH_KEY, Entry, Operation, OperationInfo, Pagination};
-use crate::pagination::{ListOperation, PageRequest};
 use crate::types::{Direction, Timestamp};
-use http::Method;
 
 crate::string_enum! {
     /// The field to order organization accounts by.
@@ -131,39 +126,17 @@ impl List {
     }
 }
 
-impl Operation for List {
-    const INFO: OperationInfo = OperationInfo {
+crate::operation::operations! {
+    List = GET /organizations/{organization_id}/accounts {
         name: "organizations.accounts.list",
         operation_id: "Organizations_getAccounts",
-        method: Method::GET,
-        path: "/organizations/{organization_id}/accounts",
-        pagination: Pagination::Cursor,
         auth: AUTH_KEY,
-        deprecated: false,
         idempotent: true,
-    };
-    type Output = Vec<Account>;
-
-    fn path_params(&self) -> Vec<(&'static str, &str)> {
-        vec![("organization_id", &self.organization_id)]
-    }
-
-    fn query(&self, query: &mut Query) -> Result<(), RequestError> {
-        query.extend(self)
+        query: fields,
+        lists: Account,
+        pages: cursor(page_token),
     }
 }
-
-impl ListOperation for List {
-    type Item = Account;
-
-    fn set_page(&mut self, page: PageRequest<'_>) {
-        if let PageRequest::Cursor(token) = page {
-            self.page_token = Some(token.to_owned());
-        }
-    }
-}
-
-pub(crate) const OPERATIONS: &[Entry] = &[Entry::of::<List>()];
 
 #[cfg(test)]
 mod tests {
@@ -187,7 +160,7 @@ mod tests {
                 .to_vec(),
         );
         let page = pages.on_response(&response).unwrap();
-        assert_eq!(page.items[0].name, None);
+        assert_eq!(page.result.items[0].name, None);
         let second = pages.next_request(&config).unwrap().unwrap();
         assert_eq!(second.uri().query(), Some("page_token=tok%202&page_size=1"));
         let last = http::Response::new(

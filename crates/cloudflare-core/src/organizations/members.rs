@@ -2,12 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::encoding::Query;
-use crate::error::RequestError;
-use crate::operation::{AUTH_KEY, Entry, Operation, OperationInfo, Pagination, json_body};
-use crate::pagination::{ListOperation, PageRequest};
 use crate::types::Timestamp;
-use http::Method;
 
 crate::string_enum! {
     /// The status of an organization membership.
@@ -124,38 +119,6 @@ impl List {
     }
 }
 
-impl Operation for List {
-    const INFO: OperationInfo = OperationInfo {
-        name: "organizations.members.list",
-        operation_id: "Members_list",
-        method: Method::GET,
-        path: "/organizations/{organization_id}/members",
-        pagination: Pagination::Cursor,
-        auth: AUTH_KEY,
-        deprecated: false,
-        idempotent: true,
-    };
-    type Output = Vec<Member>;
-
-    fn path_params(&self) -> Vec<(&'static str, &str)> {
-        vec![("organization_id", &self.organization_id)]
-    }
-
-    fn query(&self, query: &mut Query) -> Result<(), RequestError> {
-        query.extend(self)
-    }
-}
-
-impl ListOperation for List {
-    type Item = Member;
-
-    fn set_page(&mut self, page: PageRequest<'_>) {
-        if let PageRequest::Cursor(token) = page {
-            self.page_token = Some(token.to_owned());
-        }
-    }
-}
-
 /// `GET /organizations/{organization_id}/members/{member_id}`: one membership of an
 /// organization (beta).
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -173,27 +136,6 @@ impl Get {
             organization_id: organization_id.into(),
             member_id: member_id.into(),
         }
-    }
-}
-
-impl Operation for Get {
-    const INFO: OperationInfo = OperationInfo {
-        name: "organizations.members.get",
-        operation_id: "Members_retrieve",
-        method: Method::GET,
-        path: "/organizations/{organization_id}/members/{member_id}",
-        pagination: Pagination::None,
-        auth: AUTH_KEY,
-        deprecated: false,
-        idempotent: true,
-    };
-    type Output = Member;
-
-    fn path_params(&self) -> Vec<(&'static str, &str)> {
-        vec![
-            ("organization_id", &self.organization_id),
-            ("member_id", &self.member_id),
-        ]
     }
 }
 
@@ -247,28 +189,6 @@ impl Create {
     }
 }
 
-impl Operation for Create {
-    const INFO: OperationInfo = OperationInfo {
-        name: "organizations.members.create",
-        operation_id: "Members_create",
-        method: Method::POST,
-        path: "/organizations/{organization_id}/members",
-        pagination: Pagination::None,
-        auth: AUTH_KEY,
-        deprecated: false,
-        idempotent: false,
-    };
-    type Output = Member;
-
-    fn path_params(&self) -> Vec<(&'static str, &str)> {
-        vec![("organization_id", &self.organization_id)]
-    }
-
-    fn body(&self) -> Result<Option<Vec<u8>>, RequestError> {
-        json_body(self)
-    }
-}
-
 /// `DELETE /organizations/{organization_id}/members/{member_id}`: delete a membership of an
 /// organization (beta). The API answers 204 with no body.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -289,37 +209,45 @@ impl Delete {
     }
 }
 
-impl Operation for Delete {
-    const INFO: OperationInfo = OperationInfo {
+crate::operation::operations! {
+    List = GET /organizations/{organization_id}/members {
+        name: "organizations.members.list",
+        operation_id: "Members_list",
+        auth: AUTH_KEY,
+        idempotent: true,
+        query: fields,
+        lists: Member,
+        pages: cursor(page_token),
+    }
+    Get = GET /organizations/{organization_id}/members/{member_id} {
+        name: "organizations.members.get",
+        operation_id: "Members_retrieve",
+        auth: AUTH_KEY,
+        idempotent: true,
+        output: Member,
+    }
+    Create = POST /organizations/{organization_id}/members {
+        name: "organizations.members.create",
+        operation_id: "Members_create",
+        auth: AUTH_KEY,
+        idempotent: false,
+        body: fields,
+        output: Member,
+    }
+    Delete = DELETE /organizations/{organization_id}/members/{member_id} {
         name: "organizations.members.delete",
         operation_id: "Members_delete",
-        method: Method::DELETE,
-        path: "/organizations/{organization_id}/members/{member_id}",
-        pagination: Pagination::None,
         auth: AUTH_KEY,
-        deprecated: false,
         idempotent: true,
-    };
-    type Output = ();
-
-    fn path_params(&self) -> Vec<(&'static str, &str)> {
-        vec![
-            ("organization_id", &self.organization_id),
-            ("member_id", &self.member_id),
-        ]
+        output: (),
     }
 }
-
-pub(crate) const OPERATIONS: &[Entry] = &[
-    Entry::of::<List>(),
-    Entry::of::<Get>(),
-    Entry::of::<Create>(),
-    Entry::of::<Delete>(),
-];
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::encoding::Query;
+    use crate::operation::Operation;
 
     #[test]
     fn the_create_body_nests_the_member() {

@@ -2,11 +2,8 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::error::RequestError;
 use crate::models::profile::Profile;
-use crate::operation::{AUTH_KEY, Entry, Operation, OperationInfo, Pagination, json_body};
 use crate::types::Timestamp;
-use http::Method;
 
 pub mod accounts;
 pub mod logs;
@@ -137,24 +134,6 @@ impl Create {
     }
 }
 
-impl Operation for Create {
-    const INFO: OperationInfo = OperationInfo {
-        name: "organizations.create",
-        operation_id: "Organizations_createUserOrganization",
-        method: Method::POST,
-        path: "/organizations",
-        pagination: Pagination::None,
-        auth: AUTH_KEY,
-        deprecated: false,
-        idempotent: false,
-    };
-    type Output = Organization;
-
-    fn body(&self) -> Result<Option<Vec<u8>>, RequestError> {
-        json_body(self)
-    }
-}
-
 /// `GET /organizations/{organization_id}`: the details of an organization (beta).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Get {
@@ -168,24 +147,6 @@ impl Get {
         Get {
             organization_id: organization_id.into(),
         }
-    }
-}
-
-impl Operation for Get {
-    const INFO: OperationInfo = OperationInfo {
-        name: "organizations.get",
-        operation_id: "Organizations_retrieve",
-        method: Method::GET,
-        path: "/organizations/{organization_id}",
-        pagination: Pagination::None,
-        auth: AUTH_KEY,
-        deprecated: false,
-        idempotent: true,
-    };
-    type Output = Organization;
-
-    fn path_params(&self) -> Vec<(&'static str, &str)> {
-        vec![("organization_id", &self.organization_id)]
     }
 }
 
@@ -218,28 +179,6 @@ impl Update {
     }
 }
 
-impl Operation for Update {
-    const INFO: OperationInfo = OperationInfo {
-        name: "organizations.update",
-        operation_id: "Organizations_modify",
-        method: Method::PUT,
-        path: "/organizations/{organization_id}",
-        pagination: Pagination::None,
-        auth: AUTH_KEY,
-        deprecated: false,
-        idempotent: true,
-    };
-    type Output = Organization;
-
-    fn path_params(&self) -> Vec<(&'static str, &str)> {
-        vec![("organization_id", &self.organization_id)]
-    }
-
-    fn body(&self) -> Result<Option<Vec<u8>>, RequestError> {
-        json_body(self)
-    }
-}
-
 /// `DELETE /organizations/{organization_id}`: delete an organization (beta). It must be empty:
 /// no sub-organizations, accounts, members or users. Restricted to enterprise organizations.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -257,34 +196,43 @@ impl Delete {
     }
 }
 
-impl Operation for Delete {
-    const INFO: OperationInfo = OperationInfo {
+crate::operation::operations! {
+    Get = GET /organizations/{organization_id} {
+        name: "organizations.get",
+        operation_id: "Organizations_retrieve",
+        auth: AUTH_KEY,
+        idempotent: true,
+        output: Organization,
+    }
+    Create = POST /organizations {
+        name: "organizations.create",
+        operation_id: "Organizations_createUserOrganization",
+        auth: AUTH_KEY,
+        idempotent: false,
+        body: fields,
+        output: Organization,
+    }
+    Update = PUT /organizations/{organization_id} {
+        name: "organizations.update",
+        operation_id: "Organizations_modify",
+        auth: AUTH_KEY,
+        idempotent: true,
+        body: fields,
+        output: Organization,
+    }
+    Delete = DELETE /organizations/{organization_id} {
         name: "organizations.delete",
         operation_id: "Organizations_delete",
-        method: Method::DELETE,
-        path: "/organizations/{organization_id}",
-        pagination: Pagination::None,
         auth: AUTH_KEY,
-        deprecated: false,
         idempotent: true,
-    };
-    type Output = DeletedOrganization;
-
-    fn path_params(&self) -> Vec<(&'static str, &str)> {
-        vec![("organization_id", &self.organization_id)]
+        output: DeletedOrganization,
     }
 }
-
-pub(crate) const OPERATIONS: &[Entry] = &[
-    Entry::of::<Get>(),
-    Entry::of::<Create>(),
-    Entry::of::<Update>(),
-    Entry::of::<Delete>(),
-];
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::operation::Operation;
 
     #[test]
     fn read_only_fields_are_never_sent() {

@@ -1,9 +1,6 @@
 //! `organizations.profile`: the business profile of an organization.
 
-use crate::error::RequestError;
 use crate::models::profile::Profile;
-use crate::operation::{AUTH_KEY, Entry, Operation, OperationInfo, Pagination, json_body};
-use http::Method;
 
 /// `GET /organizations/{organization_id}/profile`: the business profile of an organization, if
 /// it has one (beta).
@@ -19,24 +16,6 @@ impl Get {
         Get {
             organization_id: organization_id.into(),
         }
-    }
-}
-
-impl Operation for Get {
-    const INFO: OperationInfo = OperationInfo {
-        name: "organizations.profile.get",
-        operation_id: "Organizations_getProfile",
-        method: Method::GET,
-        path: "/organizations/{organization_id}/profile",
-        pagination: Pagination::None,
-        auth: AUTH_KEY,
-        deprecated: false,
-        idempotent: true,
-    };
-    type Output = Profile;
-
-    fn path_params(&self) -> Vec<(&'static str, &str)> {
-        vec![("organization_id", &self.organization_id)]
     }
 }
 
@@ -60,33 +39,28 @@ impl Update {
     }
 }
 
-impl Operation for Update {
-    const INFO: OperationInfo = OperationInfo {
+crate::operation::operations! {
+    Get = GET /organizations/{organization_id}/profile {
+        name: "organizations.profile.get",
+        operation_id: "Organizations_getProfile",
+        auth: AUTH_KEY,
+        idempotent: true,
+        output: Profile,
+    }
+    Update = PUT /organizations/{organization_id}/profile {
         name: "organizations.profile.update",
         operation_id: "Organizations_modifyProfile",
-        method: Method::PUT,
-        path: "/organizations/{organization_id}/profile",
-        pagination: Pagination::None,
         auth: AUTH_KEY,
-        deprecated: false,
         idempotent: true,
-    };
-    type Output = ();
-
-    fn path_params(&self) -> Vec<(&'static str, &str)> {
-        vec![("organization_id", &self.organization_id)]
-    }
-
-    fn body(&self) -> Result<Option<Vec<u8>>, RequestError> {
-        json_body(&self.profile)
+        body: field(profile),
+        output: (),
     }
 }
-
-pub(crate) const OPERATIONS: &[Entry] = &[Entry::of::<Get>(), Entry::of::<Update>()];
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::operation::Operation;
 
     #[test]
     fn an_empty_204_reads_as_unit() {

@@ -2,13 +2,8 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::encoding::Query;
-use crate::error::RequestError;
 use crate::models::audit_log::DateOrTimestamp;
-use crate::operation::{AUTH_TOKEN_OR_KEY, Entry, Operation, OperationInfo, Pagination};
-use crate::pagination::{ListOperation, PageRequest};
 use crate::types::{Direction, Timestamp};
-use http::Method;
 
 crate::string_enum! {
     /// The type of actor of a user audit-log entry.
@@ -164,43 +159,22 @@ pub struct List {
     pub hide_user_logs: Option<bool>,
 }
 
-impl Operation for List {
-    const INFO: OperationInfo = OperationInfo {
+crate::operation::operations! {
+    List = GET /user/audit_logs {
         name: "user.audit_logs.list",
         operation_id: "audit-logs-get-user-audit-logs",
-        method: Method::GET,
-        path: "/user/audit_logs",
-        pagination: Pagination::PageNumber,
         auth: AUTH_TOKEN_OR_KEY,
-        deprecated: false,
         idempotent: true,
-    };
-    type Output = Vec<AuditLog>;
-
-    fn query(&self, query: &mut Query) -> Result<(), RequestError> {
-        query.extend(self)
+        query: fields,
+        lists: AuditLog,
+        pages: number(page),
     }
 }
-
-impl ListOperation for List {
-    type Item = AuditLog;
-
-    fn set_page(&mut self, page: PageRequest<'_>) {
-        if let PageRequest::Number(n) = page {
-            self.page = Some(n);
-        }
-    }
-
-    fn first_page(&self) -> Option<u32> {
-        self.page
-    }
-}
-
-pub(crate) const OPERATIONS: &[Entry] = &[Entry::of::<List>()];
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::operation::Operation;
 
     #[test]
     fn entries_parse_with_json_values() {
@@ -214,7 +188,7 @@ mod tests {
         );
         let logs = List::parse_response(&response).unwrap().result;
         assert_eq!(logs.len(), 1);
-        let log = &logs[0];
+        let log = &logs.items[0];
         assert_eq!(
             log.actor.as_ref().unwrap().actor_type,
             Some(AuditLogActorType::Cloudflare)

@@ -1,11 +1,7 @@
 //! `user.invites`: invitations to join accounts.
 
-use http::Method;
 use serde::{Deserialize, Serialize};
 
-use crate::error::RequestError;
-use crate::operation::{AUTH_KEY, Entry, Operation, OperationInfo, Pagination, json_body};
-use crate::pagination::{ListOperation, PageRequest};
 use crate::types::Timestamp;
 
 crate::string_enum! {
@@ -82,27 +78,6 @@ impl List {
     }
 }
 
-impl Operation for List {
-    const INFO: OperationInfo = OperationInfo {
-        name: "user.invites.list",
-        operation_id: "user'-s-invites-list-invitations",
-        method: Method::GET,
-        path: "/user/invites",
-        pagination: Pagination::SinglePage,
-        auth: AUTH_KEY,
-        deprecated: false,
-        idempotent: true,
-    };
-    type Output = Vec<Invite>;
-}
-
-impl ListOperation for List {
-    type Item = Invite;
-
-    /// A single-page listing: there is no other page to point at.
-    fn set_page(&mut self, _page: PageRequest<'_>) {}
-}
-
 /// `GET /user/invites/{invite_id}`: the details of an invitation.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Get {
@@ -116,24 +91,6 @@ impl Get {
         Get {
             invite_id: invite_id.into(),
         }
-    }
-}
-
-impl Operation for Get {
-    const INFO: OperationInfo = OperationInfo {
-        name: "user.invites.get",
-        operation_id: "user'-s-invites-invitation-details",
-        method: Method::GET,
-        path: "/user/invites/{invite_id}",
-        pagination: Pagination::None,
-        auth: AUTH_KEY,
-        deprecated: false,
-        idempotent: true,
-    };
-    type Output = Invite;
-
-    fn path_params(&self) -> Vec<(&'static str, &str)> {
-        vec![("invite_id", &self.invite_id)]
     }
 }
 
@@ -157,30 +114,31 @@ impl Edit {
     }
 }
 
-impl Operation for Edit {
-    const INFO: OperationInfo = OperationInfo {
+crate::operation::operations! {
+    List = GET /user/invites {
+        name: "user.invites.list",
+        operation_id: "user'-s-invites-list-invitations",
+        auth: AUTH_KEY,
+        idempotent: true,
+        lists: Invite,
+        pages: single,
+    }
+    Get = GET /user/invites/{invite_id} {
+        name: "user.invites.get",
+        operation_id: "user'-s-invites-invitation-details",
+        auth: AUTH_KEY,
+        idempotent: true,
+        output: Invite,
+    }
+    Edit = PATCH /user/invites/{invite_id} {
         name: "user.invites.edit",
         operation_id: "user'-s-invites-respond-to-invitation",
-        method: Method::PATCH,
-        path: "/user/invites/{invite_id}",
-        pagination: Pagination::None,
         auth: AUTH_KEY,
-        deprecated: false,
         idempotent: false,
-    };
-    type Output = Invite;
-
-    fn path_params(&self) -> Vec<(&'static str, &str)> {
-        vec![("invite_id", &self.invite_id)]
-    }
-
-    fn body(&self) -> Result<Option<Vec<u8>>, RequestError> {
-        json_body(self)
+        body: fields,
+        output: Invite,
     }
 }
-
-pub(crate) const OPERATIONS: &[Entry] =
-    &[Entry::of::<List>(), Entry::of::<Get>(), Entry::of::<Edit>()];
 
 #[cfg(test)]
 mod tests {

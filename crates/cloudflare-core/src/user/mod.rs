@@ -7,13 +7,8 @@ pub mod organizations;
 pub mod subscriptions;
 pub mod tokens;
 
-use http::Method;
 use serde::{Deserialize, Serialize};
 
-use crate::error::RequestError;
-use crate::operation::{
-    AUTH_KEY, AUTH_TOKEN_OR_KEY, Entry, Operation, OperationInfo, Pagination, json_body,
-};
 use crate::types::Patch;
 use organizations::Organization;
 
@@ -81,20 +76,6 @@ impl Get {
     }
 }
 
-impl Operation for Get {
-    const INFO: OperationInfo = OperationInfo {
-        name: "user.get",
-        operation_id: "user-user-details",
-        method: Method::GET,
-        path: "/user",
-        pagination: Pagination::None,
-        auth: AUTH_KEY,
-        deprecated: false,
-        idempotent: true,
-    };
-    type Output = User;
-}
-
 /// `PATCH /user`: edit part of your user details.
 ///
 /// Every field is a [`Patch`]: [`Patch::Keep`] (the default) leaves it as it is and is not
@@ -139,29 +120,28 @@ impl Edit {
     }
 }
 
-impl Operation for Edit {
-    const INFO: OperationInfo = OperationInfo {
+crate::operation::operations! {
+    Get = GET /user {
+        name: "user.get",
+        operation_id: "user-user-details",
+        auth: AUTH_KEY,
+        idempotent: true,
+        output: User,
+    }
+    Edit = PATCH /user {
         name: "user.edit",
         operation_id: "user-edit-user",
-        method: Method::PATCH,
-        path: "/user",
-        pagination: Pagination::None,
         auth: AUTH_TOKEN_OR_KEY,
-        deprecated: false,
         idempotent: false,
-    };
-    type Output = User;
-
-    fn body(&self) -> Result<Option<Vec<u8>>, RequestError> {
-        json_body(self)
+        body: fields,
+        output: User,
     }
 }
-
-pub(crate) const OPERATIONS: &[Entry] = &[Entry::of::<Get>(), Entry::of::<Edit>()];
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::operation::Operation;
 
     #[test]
     fn edit_sends_only_what_changes() {

@@ -1,15 +1,9 @@
 //! `user.organizations`: organizations the user belongs to (deprecated by the API in favour of
 //! the `/accounts` equivalents).
 
-use http::Method;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use crate::encoding::Query;
-use crate::error::{Error, RequestError};
-use crate::operation::{AUTH_KEY, Entry, Operation, OperationInfo, Pagination};
-use crate::pagination::{ListOperation, PageRequest};
-use crate::response::Response;
 use crate::types::Direction;
 
 crate::string_enum! {
@@ -106,38 +100,6 @@ impl List {
     }
 }
 
-impl Operation for List {
-    const INFO: OperationInfo = OperationInfo {
-        name: "user.organizations.list",
-        operation_id: "user'-s-organizations-list-organizations",
-        method: Method::GET,
-        path: "/user/organizations",
-        pagination: Pagination::PageNumber,
-        auth: AUTH_KEY,
-        deprecated: true,
-        idempotent: true,
-    };
-    type Output = Vec<Organization>;
-
-    fn query(&self, query: &mut Query) -> Result<(), RequestError> {
-        query.extend(self)
-    }
-}
-
-impl ListOperation for List {
-    type Item = Organization;
-
-    fn set_page(&mut self, page: PageRequest<'_>) {
-        if let PageRequest::Number(n) = page {
-            self.page = Some(n);
-        }
-    }
-
-    fn first_page(&self) -> Option<u32> {
-        self.page
-    }
-}
-
 /// `GET /user/organizations/{organization_id}`: one organization the user is associated with
 /// (deprecated). The schema leaves the result untyped.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -152,24 +114,6 @@ impl Get {
         Get {
             organization_id: organization_id.into(),
         }
-    }
-}
-
-impl Operation for Get {
-    const INFO: OperationInfo = OperationInfo {
-        name: "user.organizations.get",
-        operation_id: "user'-s-organizations-organization-details",
-        method: Method::GET,
-        path: "/user/organizations/{organization_id}",
-        pagination: Pagination::None,
-        auth: AUTH_KEY,
-        deprecated: true,
-        idempotent: true,
-    };
-    type Output = serde_json::Map<String, Value>;
-
-    fn path_params(&self) -> Vec<(&'static str, &str)> {
-        vec![("organization_id", &self.organization_id)]
     }
 }
 
@@ -192,39 +136,41 @@ impl Delete {
     }
 }
 
-impl Operation for Delete {
-    const INFO: OperationInfo = OperationInfo {
-        name: "user.organizations.delete",
-        operation_id: "user'-s-organizations-leave-organization",
-        method: Method::DELETE,
-        path: "/user/organizations/{organization_id}",
-        pagination: Pagination::None,
+crate::operation::operations! {
+    List = GET /user/organizations {
+        name: "user.organizations.list",
+        operation_id: "user'-s-organizations-list-organizations",
         auth: AUTH_KEY,
         deprecated: true,
         idempotent: true,
-    };
-    type Output = LeftOrganization;
-
-    fn path_params(&self) -> Vec<(&'static str, &str)> {
-        vec![("organization_id", &self.organization_id)]
+        query: fields,
+        lists: Organization,
+        pages: number(page),
     }
-
-    fn parse_response<B: AsRef<[u8]>>(
-        response: &http::Response<B>,
-    ) -> Result<Response<Self::Output>, Error> {
-        crate::response::parse_bare_or_enveloped(response)
+    Get = GET /user/organizations/{organization_id} {
+        name: "user.organizations.get",
+        operation_id: "user'-s-organizations-organization-details",
+        auth: AUTH_KEY,
+        deprecated: true,
+        idempotent: true,
+        output: serde_json::Map<String, Value>,
+    }
+    Delete = DELETE /user/organizations/{organization_id} {
+        name: "user.organizations.delete",
+        operation_id: "user'-s-organizations-leave-organization",
+        auth: AUTH_KEY,
+        deprecated: true,
+        idempotent: true,
+        output: LeftOrganization,
+        parse: crate::response::parse_bare_or_enveloped,
     }
 }
-
-pub(crate) const OPERATIONS: &[Entry] = &[
-    Entry::of::<List>(),
-    Entry::of::<Get>(),
-    Entry::of::<Delete>(),
-];
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::error::Error;
+    use crate::operation::Operation;
 
     fn resp(status: u16, body: &str) -> http::Response<Vec<u8>> {
         http::Response::builder()

@@ -2,39 +2,13 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::error::{Error, RequestError};
 use crate::models::subscription::{
     DeletedSubscription, RatePlan, Subscription, SubscriptionFrequency,
 };
-use crate::operation::{AUTH_TOKEN_OR_KEY, Entry, Operation, OperationInfo, Pagination, json_body};
-use crate::pagination::{ListOperation, PageRequest};
-use crate::response::{Response, parse_bare_or_enveloped};
-use http::Method;
 
 /// `GET /user/subscriptions`: list all of the user's subscriptions (one page).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Get;
-
-impl Operation for Get {
-    const INFO: OperationInfo = OperationInfo {
-        name: "user.subscriptions.get",
-        operation_id: "user-subscription-get-user-subscriptions",
-        method: Method::GET,
-        path: "/user/subscriptions",
-        pagination: Pagination::SinglePage,
-        auth: AUTH_TOKEN_OR_KEY,
-        deprecated: false,
-        idempotent: true,
-    };
-    type Output = Vec<Subscription>;
-}
-
-impl ListOperation for Get {
-    type Item = Subscription;
-
-    /// A single-page listing: there is no other page to point at.
-    fn set_page(&mut self, _page: PageRequest<'_>) {}
-}
 
 /// The `result` of [`Update`]. The schema declares it as an untyped object or a string (either
 /// nullable); the reference calls it `unknown | string | null`. An object is read as the
@@ -75,29 +49,6 @@ impl Update {
     }
 }
 
-impl Operation for Update {
-    const INFO: OperationInfo = OperationInfo {
-        name: "user.subscriptions.update",
-        operation_id: "user-subscription-update-user-subscription",
-        method: Method::PUT,
-        path: "/user/subscriptions/{identifier}",
-        pagination: Pagination::None,
-        auth: AUTH_TOKEN_OR_KEY,
-        deprecated: false,
-        idempotent: true,
-    };
-    /// `None` when the API answers `result: null`.
-    type Output = Option<UpdateResult>;
-
-    fn path_params(&self) -> Vec<(&'static str, &str)> {
-        vec![("identifier", &self.identifier)]
-    }
-
-    fn body(&self) -> Result<Option<Vec<u8>>, RequestError> {
-        json_body(self)
-    }
-}
-
 /// `DELETE /user/subscriptions/{identifier}`: delete a user's subscription.
 ///
 /// The schema declares the success body as a bare `{"subscription_id": …}` with no envelope;
@@ -117,41 +68,39 @@ impl Delete {
     }
 }
 
-impl Operation for Delete {
-    const INFO: OperationInfo = OperationInfo {
+crate::operation::operations! {
+    Get = GET /user/subscriptions {
+        name: "user.subscriptions.get",
+        operation_id: "user-subscription-get-user-subscriptions",
+        auth: AUTH_TOKEN_OR_KEY,
+        idempotent: true,
+        lists: Subscription,
+        pages: single,
+    }
+    Update = PUT /user/subscriptions/{identifier} {
+        name: "user.subscriptions.update",
+        operation_id: "user-subscription-update-user-subscription",
+        auth: AUTH_TOKEN_OR_KEY,
+        idempotent: true,
+        body: fields,
+        output: Option<UpdateResult>,
+    }
+    Delete = DELETE /user/subscriptions/{identifier} {
         name: "user.subscriptions.delete",
         operation_id: "user-subscription-delete-user-subscription",
-        method: Method::DELETE,
-        path: "/user/subscriptions/{identifier}",
-        pagination: Pagination::None,
         auth: AUTH_TOKEN_OR_KEY,
-        deprecated: false,
         idempotent: true,
-    };
-    type Output = DeletedSubscription;
-
-    fn path_params(&self) -> Vec<(&'static str, &str)> {
-        vec![("identifier", &self.identifier)]
-    }
-
-    fn parse_response<B: AsRef<[u8]>>(
-        response: &http::Response<B>,
-    ) -> Result<Response<DeletedSubscription>, Error> {
-        // The schema declares `{subscription_id}` with no envelope; the API may wrap it.
-        parse_bare_or_enveloped(response)
+        output: DeletedSubscription,
+        parse: crate::response::parse_bare_or_enveloped,
     }
 }
-
-pub(crate) const OPERATIONS: &[Entry] = &[
-    Entry::of::<Get>(),
-    Entry::of::<Update>(),
-    Entry::of::<Delete>(),
-];
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::error::Error;
     use crate::models::subscription::SubscriptionState;
+    use crate::operation::Operation;
 
     fn response(body: &str) -> http::Response<Vec<u8>> {
         http::Response::builder()

@@ -7,8 +7,11 @@ use std::io::Write;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
+use cloudflare_hyper::Error as CoreError;
 use cloudflare_hyper::encoding::Query;
 use cloudflare_hyper::operation::AUTH_TOKEN_OR_KEY;
+use cloudflare_hyper::pagination::{Page, parse_page};
+use cloudflare_hyper::response::{Response, parse};
 use cloudflare_hyper::{
     ClientOptions, Config, Credentials, ListOperation, Operation, OperationInfo, PageRequest,
     Pagination, RequestError, RetryPolicy,
@@ -110,6 +113,12 @@ impl Operation for Ping {
         idempotent: true,
     };
     type Output = ();
+
+    fn parse_response<B: AsRef<[u8]>>(
+        response: &http::Response<B>,
+    ) -> Result<Response<Self::Output>, CoreError> {
+        parse(response)
+    }
 }
 
 /// A test-only cursor listing of JSON values (`?cursor=...`), served by scripted responses.
@@ -129,7 +138,7 @@ impl Operation for CursorList {
         deprecated: false,
         idempotent: true,
     };
-    type Output = Vec<serde_json::Value>;
+    type Output = Page<serde_json::Value>;
 
     fn query(&self, query: &mut Query) -> Result<(), RequestError> {
         if let Some(cursor) = &self.cursor {
@@ -137,14 +146,20 @@ impl Operation for CursorList {
         }
         Ok(())
     }
+
+    fn parse_response<B: AsRef<[u8]>>(
+        response: &http::Response<B>,
+    ) -> Result<Response<Self::Output>, CoreError> {
+        parse_page::<Self, serde_json::Value, B>(response)
+    }
 }
 
 impl ListOperation for CursorList {
     type Item = serde_json::Value;
 
-    fn set_page(&mut self, page: PageRequest<'_>) {
+    fn set_page(&mut self, page: PageRequest) {
         if let PageRequest::Cursor(cursor) = page {
-            self.cursor = Some(cursor.to_owned());
+            self.cursor = Some(cursor);
         }
     }
 }
@@ -166,7 +181,7 @@ impl Operation for NumberedList {
         deprecated: false,
         idempotent: true,
     };
-    type Output = Vec<serde_json::Value>;
+    type Output = Page<serde_json::Value>;
 
     fn query(&self, query: &mut Query) -> Result<(), RequestError> {
         if let Some(page) = self.page {
@@ -174,12 +189,18 @@ impl Operation for NumberedList {
         }
         Ok(())
     }
+
+    fn parse_response<B: AsRef<[u8]>>(
+        response: &http::Response<B>,
+    ) -> Result<Response<Self::Output>, CoreError> {
+        parse_page::<Self, serde_json::Value, B>(response)
+    }
 }
 
 impl ListOperation for NumberedList {
     type Item = serde_json::Value;
 
-    fn set_page(&mut self, page: PageRequest<'_>) {
+    fn set_page(&mut self, page: PageRequest) {
         if let PageRequest::Number(n) = page {
             self.page = Some(n);
         }

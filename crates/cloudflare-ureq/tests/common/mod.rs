@@ -10,8 +10,11 @@ use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
 use cloudflare_mock::{MockConfig, MockServer, RecordedRequest};
+use cloudflare_ureq::Error as CoreError;
 use cloudflare_ureq::encoding::Query;
 use cloudflare_ureq::operation::AUTH_TOKEN_OR_KEY;
+use cloudflare_ureq::pagination::{Page, parse_page};
+use cloudflare_ureq::response::{Response, parse};
 use cloudflare_ureq::{
     Client, ClientOptions, Config, Credentials, ListOperation, Operation, OperationInfo,
     PageRequest, Pagination, RequestError, RetryPolicy,
@@ -83,7 +86,7 @@ pub fn first_account_id(client: &Client) -> String {
             ..Default::default()
         })
         .unwrap();
-    accounts[0].id.clone()
+    accounts.items[0].id.clone()
 }
 
 // ---- tracing capture ----------------------------------------------------------------------
@@ -303,7 +306,7 @@ impl Operation for Things {
         deprecated: false,
         idempotent: true,
     };
-    type Output = Vec<Thing>;
+    type Output = Page<Thing>;
 
     fn query(&self, query: &mut Query) -> Result<(), RequestError> {
         if let Some(cursor) = &self.cursor {
@@ -311,14 +314,20 @@ impl Operation for Things {
         }
         Ok(())
     }
+
+    fn parse_response<B: AsRef<[u8]>>(
+        response: &http::Response<B>,
+    ) -> Result<Response<Self::Output>, CoreError> {
+        parse_page::<Self, Thing, B>(response)
+    }
 }
 
 impl ListOperation for Things {
     type Item = Thing;
 
-    fn set_page(&mut self, page: PageRequest<'_>) {
+    fn set_page(&mut self, page: PageRequest) {
         if let PageRequest::Cursor(cursor) = page {
-            self.cursor = Some(cursor.to_owned());
+            self.cursor = Some(cursor);
         }
     }
 }
@@ -348,5 +357,11 @@ impl Operation for TouchThing {
 
     fn body(&self) -> Result<Option<Vec<u8>>, RequestError> {
         Ok(Some(br#"{"touched":true}"#.to_vec()))
+    }
+
+    fn parse_response<B: AsRef<[u8]>>(
+        response: &http::Response<B>,
+    ) -> Result<Response<Self::Output>, CoreError> {
+        parse(response)
     }
 }

@@ -176,7 +176,7 @@ impl Setup<'_> {
             per_page: Some(50),
             ..accounts::List::default()
         })?;
-        let [account, other_account, ..] = all_accounts.as_slice() else {
+        let [account, other_account, ..] = all_accounts.items.as_slice() else {
             return Err(missing("two accounts"));
         };
         let account = account.id.clone();

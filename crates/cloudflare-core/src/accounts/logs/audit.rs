@@ -2,13 +2,8 @@
 
 use serde::Serialize;
 
-use crate::encoding::Query;
-use crate::error::RequestError;
 use crate::models::audit_log::{AccountAuditLog, AccountAuditLogFilters, Exclude};
-use crate::operation::{AUTH_TOKEN_OR_KEY, Entry, Operation, OperationInfo, Pagination};
-use crate::pagination::{ListOperation, PageRequest};
 use crate::types::{Date, Direction};
-use http::Method;
 
 /// `GET /accounts/{account_id}/logs/audit`: the audit logs of an account (version 2), between
 /// `since` and `before`, narrowed by [`List::filters`] and [`List::exclude`].
@@ -74,44 +69,25 @@ impl List {
     }
 }
 
-impl Operation for List {
-    const INFO: OperationInfo = OperationInfo {
+crate::operation::operations! {
+    List = GET /accounts/{account_id}/logs/audit {
         name: "accounts.logs.audit.list",
         operation_id: "audit-logs-v2-get-account-audit-logs",
-        method: Method::GET,
-        path: "/accounts/{account_id}/logs/audit",
-        pagination: Pagination::Cursor,
         auth: AUTH_TOKEN_OR_KEY,
-        deprecated: false,
         idempotent: true,
-    };
-    type Output = Vec<AccountAuditLog>;
-
-    fn path_params(&self) -> Vec<(&'static str, &str)> {
-        vec![("account_id", &self.account_id)]
-    }
-
-    fn query(&self, query: &mut Query) -> Result<(), RequestError> {
-        query.extend(self)
+        query: fields,
+        lists: AccountAuditLog,
+        pages: cursor(cursor),
     }
 }
-
-impl ListOperation for List {
-    type Item = AccountAuditLog;
-
-    fn set_page(&mut self, page: PageRequest<'_>) {
-        if let PageRequest::Cursor(cursor) = page {
-            self.cursor = Some(cursor.to_owned());
-        }
-    }
-}
-
-pub(crate) const OPERATIONS: &[Entry] = &[Entry::of::<List>()];
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::models::audit_log::{ActorContext, ActorType};
+    use crate::operation::Operation;
+    use crate::pagination::ListOperation;
+    use crate::pagination::PageRequest;
 
     #[test]
     fn the_schema_example_parses_fully() {
@@ -123,7 +99,7 @@ mod tests {
             serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
         let body = serde_json::to_vec(&example["body"]).unwrap();
         let parsed = List::parse_response(&http::Response::new(body)).unwrap();
-        let entry = &parsed.result[0];
+        let entry = &parsed.result.items[0];
         let actor = entry.actor.as_ref().unwrap();
         assert_eq!(actor.context, Some(ActorContext::Dash));
         assert_eq!(actor.actor_type, Some(ActorType::User));
@@ -153,7 +129,7 @@ mod tests {
         let mut list = List::new("a", day, day);
         list.set_page(PageRequest::Number(3));
         assert_eq!(list.cursor, None);
-        list.set_page(PageRequest::Cursor("next"));
+        list.set_page(PageRequest::Cursor("next".into()));
         assert_eq!(list.cursor.as_deref(), Some("next"));
     }
 }

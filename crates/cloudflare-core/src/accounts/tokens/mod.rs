@@ -6,12 +6,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::accounts::DeletedId;
-use crate::encoding::Query;
-use crate::error::RequestError;
-use crate::operation::{AUTH_TOKEN, Entry, Operation, OperationInfo, Pagination, json_body};
-use crate::pagination::{ListOperation, PageRequest};
 use crate::types::Direction;
-use http::Method;
 
 pub mod permission_groups;
 pub mod value;
@@ -55,42 +50,6 @@ impl List {
     }
 }
 
-impl Operation for List {
-    const INFO: OperationInfo = OperationInfo {
-        name: "accounts.tokens.list",
-        operation_id: "account-api-tokens-list-tokens",
-        method: Method::GET,
-        path: "/accounts/{account_id}/tokens",
-        pagination: Pagination::PageNumber,
-        auth: AUTH_TOKEN,
-        deprecated: false,
-        idempotent: true,
-    };
-    type Output = Vec<Token>;
-
-    fn path_params(&self) -> Vec<(&'static str, &str)> {
-        vec![("account_id", &self.account_id)]
-    }
-
-    fn query(&self, query: &mut Query) -> Result<(), RequestError> {
-        query.extend(self)
-    }
-}
-
-impl ListOperation for List {
-    type Item = Token;
-
-    fn set_page(&mut self, page: PageRequest<'_>) {
-        if let PageRequest::Number(n) = page {
-            self.page = Some(n);
-        }
-    }
-
-    fn first_page(&self) -> Option<u32> {
-        self.page
-    }
-}
-
 /// `GET /accounts/{account_id}/tokens/{token_id}`: details of an account-owned token.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Get {
@@ -107,27 +66,6 @@ impl Get {
             account_id: account_id.into(),
             token_id: token_id.into(),
         }
-    }
-}
-
-impl Operation for Get {
-    const INFO: OperationInfo = OperationInfo {
-        name: "accounts.tokens.get",
-        operation_id: "account-api-tokens-token-details",
-        method: Method::GET,
-        path: "/accounts/{account_id}/tokens/{token_id}",
-        pagination: Pagination::None,
-        auth: AUTH_TOKEN,
-        deprecated: false,
-        idempotent: true,
-    };
-    type Output = Token;
-
-    fn path_params(&self) -> Vec<(&'static str, &str)> {
-        vec![
-            ("account_id", &self.account_id),
-            ("token_id", &self.token_id),
-        ]
     }
 }
 
@@ -154,28 +92,6 @@ impl Create {
             account_id: account_id.into(),
             body: TokenBody::new(name, policies),
         }
-    }
-}
-
-impl Operation for Create {
-    const INFO: OperationInfo = OperationInfo {
-        name: "accounts.tokens.create",
-        operation_id: "account-api-tokens-create-token",
-        method: Method::POST,
-        path: "/accounts/{account_id}/tokens",
-        pagination: Pagination::None,
-        auth: AUTH_TOKEN,
-        deprecated: false,
-        idempotent: false,
-    };
-    type Output = TokenWithValue;
-
-    fn path_params(&self) -> Vec<(&'static str, &str)> {
-        vec![("account_id", &self.account_id)]
-    }
-
-    fn body(&self) -> Result<Option<Vec<u8>>, RequestError> {
-        json_body(self)
     }
 }
 
@@ -225,31 +141,6 @@ impl Update {
     }
 }
 
-impl Operation for Update {
-    const INFO: OperationInfo = OperationInfo {
-        name: "accounts.tokens.update",
-        operation_id: "account-api-tokens-update-token",
-        method: Method::PUT,
-        path: "/accounts/{account_id}/tokens/{token_id}",
-        pagination: Pagination::None,
-        auth: AUTH_TOKEN,
-        deprecated: false,
-        idempotent: true,
-    };
-    type Output = Token;
-
-    fn path_params(&self) -> Vec<(&'static str, &str)> {
-        vec![
-            ("account_id", &self.account_id),
-            ("token_id", &self.token_id),
-        ]
-    }
-
-    fn body(&self) -> Result<Option<Vec<u8>>, RequestError> {
-        json_body(self)
-    }
-}
-
 /// `DELETE /accounts/{account_id}/tokens/{token_id}`: destroy an account-owned token.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Delete {
@@ -269,27 +160,6 @@ impl Delete {
     }
 }
 
-impl Operation for Delete {
-    const INFO: OperationInfo = OperationInfo {
-        name: "accounts.tokens.delete",
-        operation_id: "account-api-tokens-delete-token",
-        method: Method::DELETE,
-        path: "/accounts/{account_id}/tokens/{token_id}",
-        pagination: Pagination::None,
-        auth: AUTH_TOKEN,
-        deprecated: false,
-        idempotent: true,
-    };
-    type Output = Option<DeletedId>;
-
-    fn path_params(&self) -> Vec<(&'static str, &str)> {
-        vec![
-            ("account_id", &self.account_id),
-            ("token_id", &self.token_id),
-        ]
-    }
-}
-
 /// `GET /accounts/{account_id}/tokens/verify`: test whether the token in use works.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Verify {
@@ -306,36 +176,59 @@ impl Verify {
     }
 }
 
-impl Operation for Verify {
-    const INFO: OperationInfo = OperationInfo {
+crate::operation::operations! {
+    List = GET /accounts/{account_id}/tokens {
+        name: "accounts.tokens.list",
+        operation_id: "account-api-tokens-list-tokens",
+        auth: AUTH_TOKEN,
+        idempotent: true,
+        query: fields,
+        lists: Token,
+        pages: number(page),
+    }
+    Get = GET /accounts/{account_id}/tokens/{token_id} {
+        name: "accounts.tokens.get",
+        operation_id: "account-api-tokens-token-details",
+        auth: AUTH_TOKEN,
+        idempotent: true,
+        output: Token,
+    }
+    Create = POST /accounts/{account_id}/tokens {
+        name: "accounts.tokens.create",
+        operation_id: "account-api-tokens-create-token",
+        auth: AUTH_TOKEN,
+        idempotent: false,
+        body: fields,
+        output: TokenWithValue,
+    }
+    Update = PUT /accounts/{account_id}/tokens/{token_id} {
+        name: "accounts.tokens.update",
+        operation_id: "account-api-tokens-update-token",
+        auth: AUTH_TOKEN,
+        idempotent: true,
+        body: fields,
+        output: Token,
+    }
+    Delete = DELETE /accounts/{account_id}/tokens/{token_id} {
+        name: "accounts.tokens.delete",
+        operation_id: "account-api-tokens-delete-token",
+        auth: AUTH_TOKEN,
+        idempotent: true,
+        output: Option<DeletedId>,
+    }
+    Verify = GET /accounts/{account_id}/tokens/verify {
         name: "accounts.tokens.verify",
         operation_id: "account-api-tokens-verify-token",
-        method: Method::GET,
-        path: "/accounts/{account_id}/tokens/verify",
-        pagination: Pagination::None,
         auth: AUTH_TOKEN,
-        deprecated: false,
         idempotent: true,
-    };
-    type Output = VerifiedToken;
-
-    fn path_params(&self) -> Vec<(&'static str, &str)> {
-        vec![("account_id", &self.account_id)]
+        output: VerifiedToken,
     }
 }
-
-pub(crate) const OPERATIONS: &[Entry] = &[
-    Entry::of::<List>(),
-    Entry::of::<Get>(),
-    Entry::of::<Create>(),
-    Entry::of::<Update>(),
-    Entry::of::<Delete>(),
-    Entry::of::<Verify>(),
-];
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::operation::Operation;
     use crate::{Config, Credentials};
 
     #[test]

@@ -5,12 +5,6 @@
 
 use serde::Serialize;
 
-use crate::encoding::Query;
-use crate::error::RequestError;
-use crate::operation::{AUTH_TOKEN, Entry, Operation, OperationInfo, Pagination};
-use crate::pagination::{ListOperation, PageRequest};
-use http::Method;
-
 pub use crate::models::token::{
     AvailablePermissionGroup, PermissionGroupCategory, PermissionGroupScope,
 };
@@ -42,33 +36,14 @@ impl List {
     }
 }
 
-impl Operation for List {
-    const INFO: OperationInfo = OperationInfo {
+crate::operation::operations! {
+    List = GET /accounts/{account_id}/tokens/permission_groups {
         name: "accounts.tokens.permission_groups.list",
         operation_id: "account-api-tokens-list-permission-groups",
-        method: Method::GET,
-        path: "/accounts/{account_id}/tokens/permission_groups",
-        pagination: Pagination::SinglePage,
         auth: AUTH_TOKEN,
-        deprecated: false,
         idempotent: true,
-    };
-    type Output = Vec<AvailablePermissionGroup>;
-
-    fn path_params(&self) -> Vec<(&'static str, &str)> {
-        vec![("account_id", &self.account_id)]
-    }
-
-    fn query(&self, query: &mut Query) -> Result<(), RequestError> {
-        query.extend(self)
+        query: fields,
+        lists: AvailablePermissionGroup,
+        pages: single,
     }
 }
-
-impl ListOperation for List {
-    type Item = AvailablePermissionGroup;
-
-    /// A single-page listing: there is no other page to point at.
-    fn set_page(&mut self, _page: PageRequest<'_>) {}
-}
-
-pub(crate) const OPERATIONS: &[Entry] = &[Entry::of::<List>()];

@@ -1,9 +1,6 @@
 //! `accounts.tokens.value`: roll (regenerate) an account token's secret.
 
 use crate::auth::Secret;
-use crate::error::RequestError;
-use crate::operation::{AUTH_TOKEN, Entry, Operation, OperationInfo, Pagination, json_body};
-use http::Method;
 
 /// `PUT /accounts/{account_id}/tokens/{token_id}/value`: roll the account-owned token's secret.
 /// The body is an empty object; the result is the new secret, and the old one stops working.
@@ -25,37 +22,21 @@ impl Update {
     }
 }
 
-impl Operation for Update {
-    const INFO: OperationInfo = OperationInfo {
+crate::operation::operations! {
+    Update = PUT /accounts/{account_id}/tokens/{token_id}/value {
         name: "accounts.tokens.value.update",
         operation_id: "account-api-tokens-roll-token",
-        method: Method::PUT,
-        path: "/accounts/{account_id}/tokens/{token_id}/value",
-        pagination: Pagination::None,
         auth: AUTH_TOKEN,
-        deprecated: false,
         idempotent: false,
-    };
-    /// The new token value (`Debug` never prints it).
-    type Output = Secret;
-
-    fn path_params(&self) -> Vec<(&'static str, &str)> {
-        vec![
-            ("account_id", &self.account_id),
-            ("token_id", &self.token_id),
-        ]
-    }
-
-    fn body(&self) -> Result<Option<Vec<u8>>, RequestError> {
-        json_body(&serde_json::Map::new())
+        body: empty_object,
+        output: Secret,
     }
 }
-
-pub(crate) const OPERATIONS: &[Entry] = &[Entry::of::<Update>()];
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::operation::Operation;
     use crate::{Config, Credentials};
 
     #[test]

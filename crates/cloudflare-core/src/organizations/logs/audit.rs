@@ -2,13 +2,8 @@
 
 use serde::Serialize;
 
-use crate::encoding::Query;
-use crate::error::RequestError;
 use crate::models::audit_log::{Exclude, OrganizationAuditLog, OrganizationAuditLogFilters};
-use crate::operation::{AUTH_TOKEN_OR_KEY, Entry, Operation, OperationInfo, Pagination};
-use crate::pagination::{ListOperation, PageRequest};
 use crate::types::{Date, Direction};
-use http::Method;
 
 /// `GET /organizations/{organization_id}/logs/audit`: the audit logs of an organization
 /// (version 2), between `since` and `before`, narrowed by [`List::filters`] and
@@ -55,36 +50,14 @@ impl List {
     }
 }
 
-impl Operation for List {
-    const INFO: OperationInfo = OperationInfo {
+crate::operation::operations! {
+    List = GET /organizations/{organization_id}/logs/audit {
         name: "organizations.logs.audit.list",
         operation_id: "audit-logs-v2-get-organization-audit-logs",
-        method: Method::GET,
-        path: "/organizations/{organization_id}/logs/audit",
-        pagination: Pagination::Cursor,
         auth: AUTH_TOKEN_OR_KEY,
-        deprecated: false,
         idempotent: true,
-    };
-    type Output = Vec<OrganizationAuditLog>;
-
-    fn path_params(&self) -> Vec<(&'static str, &str)> {
-        vec![("organization_id", &self.organization_id)]
-    }
-
-    fn query(&self, query: &mut Query) -> Result<(), RequestError> {
-        query.extend(self)
+        query: fields,
+        lists: OrganizationAuditLog,
+        pages: cursor(cursor),
     }
 }
-
-impl ListOperation for List {
-    type Item = OrganizationAuditLog;
-
-    fn set_page(&mut self, page: PageRequest<'_>) {
-        if let PageRequest::Cursor(cursor) = page {
-            self.cursor = Some(cursor.to_owned());
-        }
-    }
-}
-
-pub(crate) const OPERATIONS: &[Entry] = &[Entry::of::<List>()];

@@ -2,12 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::encoding::Query;
-use crate::error::RequestError;
-use crate::operation::{AUTH_TOKEN_OR_KEY, Entry, Operation, OperationInfo, Pagination};
-use crate::pagination::{ListOperation, PageRequest};
 use crate::types::Timestamp;
-use http::Method;
 
 crate::string_enum! {
     /// Field to order billing history by.
@@ -81,36 +76,15 @@ pub struct List {
     pub action: Option<String>,
 }
 
-impl Operation for List {
-    const INFO: OperationInfo = OperationInfo {
+crate::operation::operations! {
+    List = GET /user/billing/history {
         name: "user.billing.history.list",
         operation_id: "user-billing-history-(-deprecated)-billing-history-details",
-        method: Method::GET,
-        path: "/user/billing/history",
-        pagination: Pagination::PageNumber,
         auth: AUTH_TOKEN_OR_KEY,
         deprecated: true,
         idempotent: true,
-    };
-    type Output = Vec<BillingHistory>;
-
-    fn query(&self, query: &mut Query) -> Result<(), RequestError> {
-        query.extend(self)
+        query: fields,
+        lists: BillingHistory,
+        pages: number(page),
     }
 }
-
-impl ListOperation for List {
-    type Item = BillingHistory;
-
-    fn set_page(&mut self, page: PageRequest<'_>) {
-        if let PageRequest::Number(n) = page {
-            self.page = Some(n);
-        }
-    }
-
-    fn first_page(&self) -> Option<u32> {
-        self.page
-    }
-}
-
-pub(crate) const OPERATIONS: &[Entry] = &[Entry::of::<List>()];

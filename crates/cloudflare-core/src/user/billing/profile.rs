@@ -2,9 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::operation::{AUTH_TOKEN_OR_KEY, Entry, Operation, OperationInfo, Pagination};
 use crate::types::Timestamp;
-use http::Method;
 
 /// The user's billing profile (`result` of `bill-subs-api_billing_response_single`). The
 /// schema describes none of the fields and requires none; every one is optional here.
@@ -133,18 +131,13 @@ pub struct BillingProfile {
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Get;
 
-impl Operation for Get {
-    const INFO: OperationInfo = OperationInfo {
+crate::operation::operations! {
+    Get = GET /user/billing/profile {
         name: "user.billing.profile.get",
         operation_id: "user-billing-profile-(-deprecated)-billing-profile-details",
-        method: Method::GET,
-        path: "/user/billing/profile",
-        pagination: Pagination::None,
         auth: AUTH_TOKEN_OR_KEY,
         deprecated: true,
         idempotent: true,
-    };
-    type Output = BillingProfile;
+        output: BillingProfile,
+    }
 }
-
-pub(crate) const OPERATIONS: &[Entry] = &[Entry::of::<Get>()];

@@ -5,12 +5,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::encoding::Query;
-use crate::error::RequestError;
-use crate::operation::{AUTH_TOKEN, Entry, Operation, OperationInfo, Pagination, json_body};
-use crate::pagination::{ListOperation, PageRequest};
 use crate::types::Direction;
-use http::Method;
 
 pub mod permission_groups;
 pub mod value;
@@ -39,38 +34,6 @@ pub struct List {
     pub include_expired: Option<bool>,
 }
 
-impl Operation for List {
-    const INFO: OperationInfo = OperationInfo {
-        name: "user.tokens.list",
-        operation_id: "user-api-tokens-list-tokens",
-        method: Method::GET,
-        path: "/user/tokens",
-        pagination: Pagination::PageNumber,
-        auth: AUTH_TOKEN,
-        deprecated: false,
-        idempotent: true,
-    };
-    type Output = Vec<Token>;
-
-    fn query(&self, query: &mut Query) -> Result<(), RequestError> {
-        query.extend(self)
-    }
-}
-
-impl ListOperation for List {
-    type Item = Token;
-
-    fn set_page(&mut self, page: PageRequest<'_>) {
-        if let PageRequest::Number(n) = page {
-            self.page = Some(n);
-        }
-    }
-
-    fn first_page(&self) -> Option<u32> {
-        self.page
-    }
-}
-
 /// `GET /user/tokens/{token_id}`: information about a specific token.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Get {
@@ -84,24 +47,6 @@ impl Get {
         Get {
             token_id: token_id.into(),
         }
-    }
-}
-
-impl Operation for Get {
-    const INFO: OperationInfo = OperationInfo {
-        name: "user.tokens.get",
-        operation_id: "user-api-tokens-token-details",
-        method: Method::GET,
-        path: "/user/tokens/{token_id}",
-        pagination: Pagination::None,
-        auth: AUTH_TOKEN,
-        deprecated: false,
-        idempotent: true,
-    };
-    type Output = Token;
-
-    fn path_params(&self) -> Vec<(&'static str, &str)> {
-        vec![("token_id", &self.token_id)]
     }
 }
 
@@ -120,24 +65,6 @@ impl Create {
         Create {
             body: TokenBody::new(name, policies),
         }
-    }
-}
-
-impl Operation for Create {
-    const INFO: OperationInfo = OperationInfo {
-        name: "user.tokens.create",
-        operation_id: "user-api-tokens-create-token",
-        method: Method::POST,
-        path: "/user/tokens",
-        pagination: Pagination::None,
-        auth: AUTH_TOKEN,
-        deprecated: false,
-        idempotent: false,
-    };
-    type Output = TokenWithValue;
-
-    fn body(&self) -> Result<Option<Vec<u8>>, RequestError> {
-        json_body(self)
     }
 }
 
@@ -181,28 +108,6 @@ impl Update {
     }
 }
 
-impl Operation for Update {
-    const INFO: OperationInfo = OperationInfo {
-        name: "user.tokens.update",
-        operation_id: "user-api-tokens-update-token",
-        method: Method::PUT,
-        path: "/user/tokens/{token_id}",
-        pagination: Pagination::None,
-        auth: AUTH_TOKEN,
-        deprecated: false,
-        idempotent: true,
-    };
-    type Output = Token;
-
-    fn path_params(&self) -> Vec<(&'static str, &str)> {
-        vec![("token_id", &self.token_id)]
-    }
-
-    fn body(&self) -> Result<Option<Vec<u8>>, RequestError> {
-        json_body(self)
-    }
-}
-
 /// `DELETE /user/tokens/{token_id}`: destroy a token.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Delete {
@@ -219,24 +124,6 @@ impl Delete {
     }
 }
 
-impl Operation for Delete {
-    const INFO: OperationInfo = OperationInfo {
-        name: "user.tokens.delete",
-        operation_id: "user-api-tokens-delete-token",
-        method: Method::DELETE,
-        path: "/user/tokens/{token_id}",
-        pagination: Pagination::None,
-        auth: AUTH_TOKEN,
-        deprecated: false,
-        idempotent: true,
-    };
-    type Output = Option<DeletedId>;
-
-    fn path_params(&self) -> Vec<(&'static str, &str)> {
-        vec![("token_id", &self.token_id)]
-    }
-}
-
 /// `GET /user/tokens/verify`: test whether the token in use works.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Verify;
@@ -248,32 +135,59 @@ impl Verify {
     }
 }
 
-impl Operation for Verify {
-    const INFO: OperationInfo = OperationInfo {
+crate::operation::operations! {
+    List = GET /user/tokens {
+        name: "user.tokens.list",
+        operation_id: "user-api-tokens-list-tokens",
+        auth: AUTH_TOKEN,
+        idempotent: true,
+        query: fields,
+        lists: Token,
+        pages: number(page),
+    }
+    Get = GET /user/tokens/{token_id} {
+        name: "user.tokens.get",
+        operation_id: "user-api-tokens-token-details",
+        auth: AUTH_TOKEN,
+        idempotent: true,
+        output: Token,
+    }
+    Create = POST /user/tokens {
+        name: "user.tokens.create",
+        operation_id: "user-api-tokens-create-token",
+        auth: AUTH_TOKEN,
+        idempotent: false,
+        body: fields,
+        output: TokenWithValue,
+    }
+    Update = PUT /user/tokens/{token_id} {
+        name: "user.tokens.update",
+        operation_id: "user-api-tokens-update-token",
+        auth: AUTH_TOKEN,
+        idempotent: true,
+        body: fields,
+        output: Token,
+    }
+    Delete = DELETE /user/tokens/{token_id} {
+        name: "user.tokens.delete",
+        operation_id: "user-api-tokens-delete-token",
+        auth: AUTH_TOKEN,
+        idempotent: true,
+        output: Option<DeletedId>,
+    }
+    Verify = GET /user/tokens/verify {
         name: "user.tokens.verify",
         operation_id: "user-api-tokens-verify-token",
-        method: Method::GET,
-        path: "/user/tokens/verify",
-        pagination: Pagination::None,
         auth: AUTH_TOKEN,
-        deprecated: false,
         idempotent: true,
-    };
-    type Output = VerifiedToken;
+        output: VerifiedToken,
+    }
 }
-
-pub(crate) const OPERATIONS: &[Entry] = &[
-    Entry::of::<List>(),
-    Entry::of::<Get>(),
-    Entry::of::<Create>(),
-    Entry::of::<Update>(),
-    Entry::of::<Delete>(),
-    Entry::of::<Verify>(),
-];
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::operation::Operation;
 
     #[test]
     fn create_result_keeps_the_value_secret() {

@@ -2,12 +2,6 @@
 
 use serde::Serialize;
 
-use crate::encoding::Query;
-use crate::error::RequestError;
-use crate::operation::{AUTH_TOKEN, Entry, Operation, OperationInfo, Pagination};
-use crate::pagination::{ListOperation, PageRequest};
-use http::Method;
-
 pub use crate::models::token::{
     AvailablePermissionGroup, PermissionGroupCategory, PermissionGroupScope,
 };
@@ -25,29 +19,14 @@ pub struct List {
     pub scope: Option<PermissionGroupScope>,
 }
 
-impl Operation for List {
-    const INFO: OperationInfo = OperationInfo {
+crate::operation::operations! {
+    List = GET /user/tokens/permission_groups {
         name: "user.tokens.permission_groups.list",
         operation_id: "permission-groups-list-permission-groups",
-        method: Method::GET,
-        path: "/user/tokens/permission_groups",
-        pagination: Pagination::SinglePage,
         auth: AUTH_TOKEN,
-        deprecated: false,
         idempotent: true,
-    };
-    type Output = Vec<AvailablePermissionGroup>;
-
-    fn query(&self, query: &mut Query) -> Result<(), RequestError> {
-        query.extend(self)
+        query: fields,
+        lists: AvailablePermissionGroup,
+        pages: single,
     }
 }
-
-impl ListOperation for List {
-    type Item = AvailablePermissionGroup;
-
-    /// A single-page listing: there is no other page to point at.
-    fn set_page(&mut self, _page: PageRequest<'_>) {}
-}
-
-pub(crate) const OPERATIONS: &[Entry] = &[Entry::of::<List>()];

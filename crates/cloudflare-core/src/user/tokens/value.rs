@@ -1,9 +1,6 @@
 //! `user.tokens.value`: roll (regenerate) a user token's secret.
 
 use crate::auth::Secret;
-use crate::error::RequestError;
-use crate::operation::{AUTH_TOKEN, Entry, Operation, OperationInfo, Pagination, json_body};
-use http::Method;
 
 /// `PUT /user/tokens/{token_id}/value`: roll the token secret.
 /// The body is an empty object; the result is the new secret, and the old one stops working.
@@ -22,27 +19,13 @@ impl Update {
     }
 }
 
-impl Operation for Update {
-    const INFO: OperationInfo = OperationInfo {
+crate::operation::operations! {
+    Update = PUT /user/tokens/{token_id}/value {
         name: "user.tokens.value.update",
         operation_id: "user-api-tokens-roll-token",
-        method: Method::PUT,
-        path: "/user/tokens/{token_id}/value",
-        pagination: Pagination::None,
         auth: AUTH_TOKEN,
-        deprecated: false,
         idempotent: false,
-    };
-    /// The new token value (`Debug` never prints it).
-    type Output = Secret;
-
-    fn path_params(&self) -> Vec<(&'static str, &str)> {
-        vec![("token_id", &self.token_id)]
-    }
-
-    fn body(&self) -> Result<Option<Vec<u8>>, RequestError> {
-        json_body(&serde_json::Map::new())
+        body: empty_object,
+        output: Secret,
     }
 }
-
-pub(crate) const OPERATIONS: &[Entry] = &[Entry::of::<Update>()];
