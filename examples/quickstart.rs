@@ -12,7 +12,7 @@ use std::error::Error as StdError;
 
 use cloudflare_mock::{MockConfig, MockServer};
 use cloudflare_ureq::accounts::{self, logs::audit, members, roles};
-use cloudflare_ureq::models::token::{Effect, Policy};
+use cloudflare_ureq::models::token::{Effect, Policy, TokenBody};
 use cloudflare_ureq::user::{self, tokens};
 use cloudflare_ureq::{ClientOptions, Config, Credentials, Date, Error};
 
@@ -63,14 +63,14 @@ fn blocking_walkthrough(
     );
     let account = accounts.first().ok_or("the emulator has no accounts")?;
 
-    let role = client
-        .items(roles::List::new(&account.id))
-        .next()
-        .ok_or("no roles")??;
+    // Role IDs come from the roles listing, which the schema marks deprecated.
+    #[allow(deprecated)]
+    let roles = roles::List::new(&account.id);
+    let role = client.items(roles).next().ok_or("no roles")??;
     let added = client.send(&members::Create::new(
         &account.id,
         "new.member@example.com",
-        members::CreateAccess::Roles(vec![role.id.clone()]),
+        members::Access::roles([&role.id]),
     ))?;
     let member_count = client
         .items(members::List::new(&account.id))
@@ -90,7 +90,9 @@ fn blocking_walkthrough(
     let policy = Policy::new(Effect::Allow)
         .with_permission_group(group.id.clone().unwrap_or_default())
         .with_resource(format!("com.cloudflare.api.account.{}", account.id), "*");
-    let created = token_client.send(&tokens::Create::new("quickstart token", vec![policy]))?;
+    let created = token_client.send(&tokens::Create::new(
+        TokenBody::new("quickstart token").policy(policy),
+    ))?;
     let secret = created.value.ok_or("no token value returned")?;
     let token_id = created.token.id.clone().ok_or("no token id returned")?;
     println!(
@@ -100,11 +102,11 @@ fn blocking_walkthrough(
 
     let new_token_client =
         cloudflare_ureq::Client::new(with(Credentials::api_token(secret.expose()))?)?;
-    let verified = new_token_client.send(&tokens::Verify)?;
+    let verified = new_token_client.send(&tokens::Verify::new())?;
     println!("verified with the new token: status {}", verified.status);
 
     let rolled = token_client.send(&tokens::value::Update::new(&token_id))?;
-    match new_token_client.send(&tokens::Verify) {
+    match new_token_client.send(&tokens::Verify::new()) {
         Err(Error::Api(e)) => println!("after rolling, the old value is refused: {e}"),
         other => println!("after rolling, unexpected: {other:?}"),
     }
@@ -112,7 +114,7 @@ fn blocking_walkthrough(
         cloudflare_ureq::Client::new(with(Credentials::api_token(rolled.expose()))?)?;
     println!(
         "the rolled value works: status {}",
-        rolled_client.send(&tokens::Verify)?.status
+        rolled_client.send(&tokens::Verify::new())?.status
     );
     token_client.send(&tokens::Delete::new(&token_id))?;
     println!("deleted the token");
@@ -193,7 +195,7 @@ fn async_walkthrough(options: ClientOptions) -> Result<()> {
 fn real_api_read_only() -> Result<()> {
     println!("CLOUDFLARE_API_TOKEN is set: read-only steps against the real API");
     let client = cloudflare_ureq::Client::from_env()?;
-    let verified = client.send(&tokens::Verify)?;
+    let verified = client.send(&tokens::Verify::new())?;
     println!("token status: {}", verified.status);
     let mut count = 0;
     for account in client.items(accounts::List::default()).take(20) {

@@ -72,8 +72,12 @@ pub fn reserialize_by_name(
 /// The Rust item implementing the operation called `name`, e.g. `accounts::members::List`.
 pub fn rust_item(name: &str) -> Option<&'static str> {
     let entry = entries().iter().find(|e| e.info.name == name)?;
-    let full = (entry.type_name)();
-    Some(full.strip_prefix("cloudflare_core::").unwrap_or(full))
+    Some(
+        entry
+            .item
+            .strip_prefix("cloudflare_core::")
+            .unwrap_or(entry.item),
+    )
 }
 
 #[cfg(test)]

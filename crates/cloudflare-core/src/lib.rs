@@ -35,10 +35,12 @@ pub mod client;
 pub mod config;
 pub mod encoding;
 pub mod error;
+pub mod families;
 mod headers;
 pub mod models;
 pub mod operation;
 pub mod organizations;
+pub mod owner;
 pub mod pagination;
 mod query_serializer;
 pub mod response;
@@ -61,3 +63,5 @@ pub use retry::{Decision, Outcome, RetryPolicy};
 pub use types::{Date, Direction, Patch, Timestamp};
 
 pub use http;
+/// The `time` crate, for [`Timestamp`] and [`Date`] values: no direct dependency needed.
+pub use time;

@@ -104,6 +104,11 @@ pub trait Operation {
     ) -> Result<Response<Self::Output>, Error>;
 }
 
+/// The body `{}`.
+pub fn empty_object_body() -> Result<Option<Vec<u8>>, RequestError> {
+    Ok(Some(b"{}".to_vec()))
+}
+
 /// Serializes a request body as JSON.
 pub fn json_body<T: Serialize + ?Sized>(body: &T) -> Result<Option<Vec<u8>>, RequestError> {
     serde_json::to_vec(body)
@@ -147,19 +152,20 @@ pub fn build_request<O: Operation + ?Sized>(
 pub(crate) struct Entry {
     pub(crate) info: OperationInfo,
     pub(crate) parse: fn(&http::Response<&[u8]>) -> Result<(), Error>,
-    pub(crate) type_name: fn() -> &'static str,
+    /// The Rust item, e.g. `cloudflare_core::accounts::members::List`.
+    pub(crate) item: &'static str,
     pub(crate) reserialize: fn(&http::Response<&[u8]>) -> Result<serde_json::Value, Error>,
 }
 
 impl Entry {
-    pub(crate) const fn of<O: Operation>() -> Entry
+    pub(crate) const fn of<O: Operation>(item: &'static str) -> Entry
     where
         O::Output: Serialize,
     {
         Entry {
             info: O::INFO,
             parse: parse_discarding::<O>,
-            type_name: std::any::type_name::<O>,
+            item,
             reserialize: reserialize::<O>,
         }
     }
@@ -178,32 +184,78 @@ fn parse_discarding<O: Operation>(response: &http::Response<&[u8]>) -> Result<()
     O::parse_response(response).map(|_| ())
 }
 
-/// Declares a resource module's operations: for each, its constant facts, its path (each
-/// `{param}` reads the struct's field of that name, so a parameter without a field does not
-/// compile), its query and body, how it lists; and the module's `OPERATIONS` for the catalogue.
-/// The request types themselves stay plain structs beside it.
+/// Implements [`Operation`] (and [`ListOperation`](crate::ListOperation) for a listing) for a
+/// request struct from the operation's facts, written the way the API reference writes them.
 ///
-/// ```text
-/// operations! {
-///     List = GET /accounts/{account_id}/members {
-///         name: "accounts.members.list",
-///         operation_id: "account-members-list-members",
-///         auth: AUTH_KEY,
+/// Each `{param}` of the path reads the struct's field of that name (or the field after `=`),
+/// so a path parameter without a field does not compile. Keys, in this order: `name`,
+/// `operation_id`, `auth` (`AUTH_TOKEN`, `AUTH_KEY` or `AUTH_TOKEN_OR_KEY`), optionally
+/// `deprecated: true`, `idempotent`, optionally `query: fields` (the struct's serialized
+/// fields are the query), optionally `body: fields` / `body: field(name)` /
+/// `body: empty_object`, then either `output: Type` or `lists: Item, pages: number(field)` /
+/// `cursor(field)` / `single`, and optionally `parse: path::to::fn` for a custom parser.
+///
+/// An operation this SDK does not define, called through the normal clients:
+///
+/// ```
+/// use cloudflare_core::{Config, Credentials, Operation};
+/// use serde::{Deserialize, Serialize};
+///
+/// /// `GET /zones`: the zones of an account, by name.
+/// #[derive(Clone, Debug, Default, Serialize)]
+/// struct ListZones {
+///     #[serde(skip_serializing_if = "Option::is_none")]
+///     name: Option<String>,
+///     #[serde(skip_serializing_if = "Option::is_none")]
+///     page: Option<u32>,
+/// }
+///
+/// #[derive(Debug, Deserialize)]
+/// struct Zone {
+///     id: String,
+///     name: String,
+/// }
+///
+/// cloudflare_core::operation! {
+///     ListZones = GET /zones {
+///         name: "zones.list",
+///         operation_id: "zones-get",
+///         auth: AUTH_TOKEN_OR_KEY,
 ///         idempotent: true,
-///         query: fields,                 // the struct's serialized fields, as the query
-///         lists: Member,
-///         pages: number(page),           // or `cursor(field)`, or `single`
+///         query: fields,
+///         lists: Zone,
+///         pages: number(page),
 ///     }
-///     Create = POST /accounts/{account_id}/members {
-///         ...,
-///         body: fields,                  // or `field(name)`, or `empty_object`
-///         output: Member,
+/// }
+///
+/// let config = Config::new(Credentials::api_token("token"))?;
+/// let op = ListZones { name: Some("example.com".into()), ..ListZones::default() };
+/// let request = op.to_request(&config)?;
+/// assert_eq!(request.uri(), "https://api.cloudflare.com/client/v4/zones?name=example.com");
+/// # Ok::<(), cloudflare_core::Error>(())
+/// ```
+///
+/// A path parameter that is not a field of the struct is a compile error:
+///
+/// ```compile_fail
+/// #[derive(Clone, Debug)]
+/// struct GetZone {
+///     zone: String, // the path says `zone_id`
+/// }
+///
+/// cloudflare_core::operation! {
+///     GetZone = GET /zones/{zone_id} {
+///         name: "zones.get",
+///         operation_id: "zones-0-get",
+///         auth: AUTH_TOKEN_OR_KEY,
+///         idempotent: true,
+///         output: serde_json::Value,
 ///     }
-///     Update = PUT /accounts/{account_id = owner.account_id}/profile { ... } // a nested field
 /// }
 /// ```
-macro_rules! operations {
-    ($(
+#[macro_export]
+macro_rules! operation {
+    (
         $ty:ty = $method:ident $(/ $seg:tt)+ {
             name: $name:literal,
             operation_id: $operation_id:literal,
@@ -216,61 +268,53 @@ macro_rules! operations {
             $(lists: $item:ty, pages: $pages:ident $(($page_field:ident))?,)?
             $(parse: $parse:path,)?
         }
-    )+) => {
-        $(
-            #[allow(deprecated)]
-            impl $crate::operation::Operation for $ty {
-                const INFO: $crate::operation::OperationInfo = $crate::operation::OperationInfo {
-                    name: $name,
-                    operation_id: $operation_id,
-                    method: ::http::Method::$method,
-                    path: concat!($("/", $crate::operation::operations!(@template $seg)),+),
-                    pagination: $crate::operation::operations!(@pagination $($pages)?),
-                    auth: $crate::operation::$auth,
-                    deprecated: $crate::operation::operations!(@or_false $($deprecated)?),
-                    idempotent: $idempotent,
-                };
-                type Output = $crate::operation::operations!(
-                    @output $($output)? $(; $item)?
-                );
+    ) => {
+        #[allow(deprecated)]
+        impl $crate::operation::Operation for $ty {
+            const INFO: $crate::operation::OperationInfo = $crate::operation::OperationInfo {
+                name: $name,
+                operation_id: $operation_id,
+                method: $crate::http::Method::$method,
+                path: concat!($("/", $crate::operation!(@template $seg)),+),
+                pagination: $crate::operation!(@pagination $($pages)?),
+                auth: $crate::operation::$auth,
+                deprecated: $crate::operation!(@or_false $($deprecated)?),
+                idempotent: $idempotent,
+            };
+            type Output = $crate::operation!(@output $($output)? $(; $item)?);
 
-                #[allow(unused_mut, clippy::vec_init_then_push)]
-                fn path_params(&self) -> Vec<(&'static str, &str)> {
-                    let mut params: Vec<(&'static str, &str)> = Vec::new();
-                    $($crate::operation::operations!(@param params self $seg);)+
-                    params
-                }
-
-                $(
-                    fn query(
-                        &self,
-                        query: &mut $crate::encoding::Query,
-                    ) -> Result<(), $crate::error::RequestError> {
-                        $crate::operation::operations!(@query $query self query)
-                    }
-                )?
-
-                $(
-                    fn body(&self) -> Result<Option<Vec<u8>>, $crate::error::RequestError> {
-                        $crate::operation::operations!(@body self $body $($body_field)?)
-                    }
-                )?
-
-                $crate::operation::operations!(@parse $($parse)? $(; $item)?);
+            #[allow(unused_mut, clippy::vec_init_then_push)]
+            fn path_params(&self) -> Vec<(&'static str, &str)> {
+                let mut params: Vec<(&'static str, &str)> = Vec::new();
+                $($crate::operation!(@param params self $seg);)+
+                params
             }
 
             $(
-                #[allow(deprecated)]
-                impl $crate::pagination::ListOperation for $ty {
-                    type Item = $item;
-                    $crate::operation::operations!(@set_page $pages $($page_field)?);
+                fn query(
+                    &self,
+                    query: &mut $crate::encoding::Query,
+                ) -> Result<(), $crate::error::RequestError> {
+                    $crate::operation!(@query $query self query)
                 }
             )?
-        )+
 
-        #[allow(deprecated)]
-        pub(crate) const OPERATIONS: &[$crate::operation::Entry] =
-            &[$($crate::operation::Entry::of::<$ty>()),+];
+            $(
+                fn body(&self) -> Result<Option<Vec<u8>>, $crate::error::RequestError> {
+                    $crate::operation!(@body self $body $($body_field)?)
+                }
+            )?
+
+            $crate::operation!(@parse $($parse)? $(; $item)?);
+        }
+
+        $(
+            #[allow(deprecated)]
+            impl $crate::pagination::ListOperation for $ty {
+                type Item = $item;
+                $crate::operation!(@set_page $pages $($page_field)?);
+            }
+        )?
     };
 
     (@template { $param:ident $(= $($field:ident).+)? }) => { concat!("{", stringify!($param), "}") };
@@ -299,27 +343,25 @@ macro_rules! operations {
 
     (@body $self:ident fields) => { $crate::operation::json_body($self) };
     (@body $self:ident field $field:ident) => { $crate::operation::json_body(&$self.$field) };
-    (@body $self:ident empty_object) => {
-        $crate::operation::json_body(&::serde_json::Map::new())
-    };
+    (@body $self:ident empty_object) => { $crate::operation::empty_object_body() };
 
     (@parse) => {
         fn parse_response<B: AsRef<[u8]>>(
-            response: &::http::Response<B>,
+            response: &$crate::http::Response<B>,
         ) -> Result<$crate::response::Response<Self::Output>, $crate::error::Error> {
             $crate::response::parse(response)
         }
     };
     (@parse ; $item:ty) => {
         fn parse_response<B: AsRef<[u8]>>(
-            response: &::http::Response<B>,
+            response: &$crate::http::Response<B>,
         ) -> Result<$crate::response::Response<Self::Output>, $crate::error::Error> {
             $crate::pagination::parse_page::<Self, $item, B>(response)
         }
     };
     (@parse $parse:path) => {
         fn parse_response<B: AsRef<[u8]>>(
-            response: &::http::Response<B>,
+            response: &$crate::http::Response<B>,
         ) -> Result<$crate::response::Response<Self::Output>, $crate::error::Error> {
             $parse(response)
         }
@@ -346,6 +388,19 @@ macro_rules! operations {
     (@set_page single) => {
         /// A single-page listing: there is no other page to point at.
         fn set_page(&mut self, _page: $crate::pagination::PageRequest) {}
+    };
+}
+
+/// [`operation!`] for each of a resource module's operations, and the module's `OPERATIONS`
+/// for the catalogue: an operation written once is in the catalogue.
+macro_rules! operations {
+    ($( $ty:ident = $method:ident $(/ $seg:tt)+ { $($facts:tt)* } )+) => {
+        $( $crate::operation!($ty = $method $(/ $seg)+ { $($facts)* }); )+
+
+        #[allow(deprecated)]
+        pub(crate) const OPERATIONS: &[$crate::operation::Entry] = &[$(
+            $crate::operation::Entry::of::<$ty>(concat!(module_path!(), "::", stringify!($ty)))
+        ),+];
     };
 }
 

@@ -894,19 +894,12 @@ fn policy_request() -> impl Strategy<Value = members::PolicyRequest> {
         })
 }
 
-fn create_access() -> impl Strategy<Value = members::CreateAccess> {
-    prop_oneof![
-        prop::collection::vec(text(), 0..4).prop_map(members::CreateAccess::Roles),
-        prop::collection::vec(policy_request(), 0..3).prop_map(members::CreateAccess::Policies),
-    ]
-}
-
-fn update_access() -> impl Strategy<Value = members::UpdateAccess> {
+fn access() -> impl Strategy<Value = members::Access> {
     let role = (text(), prop::option::of(permissions()))
         .prop_map(|(id, permissions)| members::RoleRef { id, permissions });
     prop_oneof![
-        prop::collection::vec(role, 0..3).prop_map(members::UpdateAccess::Roles),
-        prop::collection::vec(policy_request(), 0..3).prop_map(members::UpdateAccess::Policies),
+        prop::collection::vec(role, 0..3).prop_map(members::Access::Roles),
+        prop::collection::vec(policy_request(), 0..3).prop_map(members::Access::Policies),
     ]
 }
 
@@ -1038,19 +1031,33 @@ proptest! {
         account in usable_id(),
         member in usable_id(),
         email in text(),
-        create_access in create_access(),
-        status in prop::option::of(known_or_not(&["accepted", "pending"])),
-        update_access in update_access(),
+        create_access in access(),
+        status in prop::option::of(known_or_not::<members::InvitationStatus>(&["accepted", "pending"])),
+        update_access in access(),
     ) {
-        let by_roles = matches!(create_access, members::CreateAccess::Roles(_));
-        let create = members::Create {
-            status,
-            ..members::Create::new(account.clone(), email, create_access)
-        };
-        let json = round_trips(&create, &members::Create { account_id: String::new(), ..create.clone() })?;
+        // A new member's roles go as IDs (their permissions are never sent), an update's as
+        // role objects.
+        let mut expected = Map::new();
+        expected.insert("email".into(), json!(email));
+        match &create_access {
+            members::Access::Roles(roles) => {
+                let ids: Vec<&str> = roles.iter().map(|r| r.id.as_str()).collect();
+                expected.insert("roles".into(), json!(ids));
+            }
+            members::Access::Policies(policies) => {
+                expected.insert("policies".into(), serde_json::to_value(policies).unwrap());
+            }
+        }
+        if let Some(status) = &status {
+            expected.insert("status".into(), json!(status.as_str()));
+        }
+        let by_roles = matches!(create_access, members::Access::Roles(_));
+        let mut create = members::Create::new(account.clone(), email, create_access);
+        create.status = status;
+        let json = round_trips(&create, &Value::Object(expected))?;
         check_access(&json, by_roles)?;
 
-        let by_roles = matches!(update_access, members::UpdateAccess::Roles(_));
+        let by_roles = matches!(update_access, members::Access::Roles(_));
         let update = members::Update::new(account, member, update_access);
         let json = round_trips(
             &update,
@@ -1113,26 +1120,24 @@ proptest! {
         body in token_body(),
         status in token_status(),
     ) {
-        let create = accounts::tokens::Create { account_id: account.clone(), body: body.clone() };
-        round_trips(&create, &accounts::tokens::Create { account_id: String::new(), ..create.clone() })?;
+        let create = accounts::tokens::Create::new(account.clone(), body.clone());
+        round_trips(&create, &accounts::tokens::Create { owner: Default::default(), ..create.clone() })?;
         let update = accounts::tokens::Update {
-            account_id: account.clone(),
-            token_id: token.clone(),
-            body: body.clone(),
             status: status.clone(),
+            ..accounts::tokens::Update::new(account.clone(), token.clone(), body.clone())
         };
         round_trips(
             &update,
             &accounts::tokens::Update {
-                account_id: String::new(),
+                owner: Default::default(),
                 token_id: String::new(),
                 ..update.clone()
             },
         )?;
 
-        let create = user::tokens::Create { body: body.clone() };
+        let create = user::tokens::Create::new(body.clone());
         round_trips(&create, &create)?;
-        let update = user::tokens::Update { token_id: token.clone(), body, status };
+        let update = user::tokens::Update { status, ..user::tokens::Update::new(token.clone(), body) };
         round_trips(&update, &user::tokens::Update { token_id: String::new(), ..update.clone() })?;
 
         // Rolling a secret sends an empty object.

@@ -1,3 +1,6 @@
+// Exercises every operation, the deprecated ones included.
+#![allow(deprecated)]
+
 use cloudflare_core::accounts::logs::audit as account_audit;
 use cloudflare_core::accounts::subscriptions as account_subscriptions;
 use cloudflare_core::models::audit_log::{

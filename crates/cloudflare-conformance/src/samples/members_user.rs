@@ -1,6 +1,8 @@
+// Exercises every operation, the deprecated ones included.
+#![allow(deprecated)]
+
 use cloudflare_core::accounts::members::{
-    self, CreateAccess, InvitationStatus, MemberOrder, MemberStatus, PolicyAccess, PolicyRequest,
-    RoleRef, UpdateAccess,
+    self, Access, InvitationStatus, MemberOrder, MemberStatus, PolicyAccess, PolicyRequest, RoleRef,
 };
 use cloudflare_core::accounts::roles::{self, Grants, Permissions};
 use cloudflare_core::user::invites::{self, InviteAnswer};
@@ -22,12 +24,11 @@ pub(crate) fn full(ids: &Ids) -> Vec<Box<dyn Case>> {
             ..members::List::new(&ids.account)
         }),
         case(members::Get::new(&ids.account, &ids.account_member)),
-        case(members::Create {
-            status: Some(InvitationStatus::Accepted),
-            ..members::Create::new(
+        case(
+            members::Create::new(
                 &ids.account,
                 &ids.new_member_email,
-                CreateAccess::Policies(vec![PolicyRequest::new(
+                Access::policies([PolicyRequest::new(
                     PolicyAccess::Allow,
                     [
                         "c8fed203ed3043cba015a93ad1616f1f",
@@ -36,11 +37,12 @@ pub(crate) fn full(ids: &Ids) -> Vec<Box<dyn Case>> {
                     ["6d7f2f5f5b1d4a0e9081fdc98d432fd1"],
                 )]),
             )
-        }),
+            .status(InvitationStatus::Accepted),
+        ),
         case(members::Update::new(
             &ids.account,
             &ids.account_member,
-            UpdateAccess::Roles(vec![RoleRef {
+            Access::Roles(vec![RoleRef {
                 permissions: Some(Permissions {
                     zones: Some(Grants {
                         read: Some(true),

@@ -1,10 +1,13 @@
 //! Every operation with only its required parameters: path IDs, required query parameters and
 //! the required body fields.
 
-use cloudflare_core::accounts::members::{CreateAccess, RoleRef, UpdateAccess};
+// Exercises every operation, the deprecated ones included.
+#![allow(deprecated)]
+
+use cloudflare_core::accounts::members::Access;
 use cloudflare_core::accounts::{self, AccountType};
 use cloudflare_core::models::profile::Profile;
-use cloudflare_core::models::token::{Effect, Policy};
+use cloudflare_core::models::token::{Effect, Policy, TokenBody};
 use cloudflare_core::user::invites::InviteAnswer;
 use cloudflare_core::{organizations, user};
 
@@ -82,12 +85,12 @@ pub(crate) fn all(ids: &Ids) -> Vec<Box<dyn Case>> {
         case(accounts::members::Create::new(
             account,
             &ids.new_member_email,
-            CreateAccess::Roles(vec![ids.role.clone()]),
+            Access::roles([&ids.role]),
         )),
         case(accounts::members::Update::new(
             account,
             &ids.account_member,
-            UpdateAccess::Roles(vec![RoleRef::new(&ids.role)]),
+            Access::roles([&ids.role]),
         )),
         case(accounts::members::Delete::new(account, &ids.account_member)),
         case(accounts::roles::List::new(account)),
@@ -132,14 +135,12 @@ pub(crate) fn all(ids: &Ids) -> Vec<Box<dyn Case>> {
         case(accounts::tokens::Get::new(account, &ids.account_token)),
         case(accounts::tokens::Create::new(
             account,
-            "minimal token",
-            policies(ids),
+            TokenBody::new("minimal token").policies(policies(ids)),
         )),
         case(accounts::tokens::Update::new(
             account,
             &ids.account_token,
-            "minimal token",
-            policies(ids),
+            TokenBody::new("minimal token").policies(policies(ids)),
         )),
         case(accounts::tokens::Delete::new(account, &ids.account_token)),
         case(accounts::tokens::Verify::new(account)),
@@ -148,13 +149,14 @@ pub(crate) fn all(ids: &Ids) -> Vec<Box<dyn Case>> {
             account,
             &ids.account_token,
         )),
-        case(user::tokens::List::default()),
+        case(user::tokens::List::new()),
         case(user::tokens::Get::new(&ids.user_token)),
-        case(user::tokens::Create::new("minimal token", policies(ids))),
+        case(user::tokens::Create::new(
+            TokenBody::new("minimal token").policies(policies(ids)),
+        )),
         case(user::tokens::Update::new(
             &ids.user_token,
-            "minimal token",
-            policies(ids),
+            TokenBody::new("minimal token").policies(policies(ids)),
         )),
         case(user::tokens::Delete::new(&ids.user_token)),
         case(user::tokens::Verify::new()),

@@ -1,7 +1,7 @@
 use cloudflare_core::accounts;
 use cloudflare_core::models::token::{
-    Condition, Effect, PermissionGroup, PermissionGroupMeta, PermissionGroupScope, Policy,
-    TokenBody, TokenStatus,
+    Effect, PermissionGroup, PermissionGroupMeta, PermissionGroupScope, Policy, TokenBody,
+    TokenStatus,
 };
 use cloudflare_core::user;
 use cloudflare_core::{Direction, Timestamp};
@@ -30,15 +30,13 @@ fn body(account: &str, name: &str) -> TokenBody {
             "com.cloudflare.api.account.zone.eb78d65290b24279ba6f44721b3ea3c4",
             "*",
         );
-    TokenBody {
-        condition: Some(Condition::request_ip(
-            ["123.123.123.0/24", "2606:4700::/32"],
-            ["123.123.123.100/24"],
-        )),
-        expires_on: Some(Timestamp::parse("2030-01-01T00:00:00Z")),
-        not_before: Some(Timestamp::parse("2029-07-01T05:20:00Z")),
-        ..TokenBody::new(name, vec![nested, simple])
-    }
+    TokenBody::new(name)
+        .policy(nested)
+        .policy(simple)
+        .allow_ips(["123.123.123.0/24", "2606:4700::/32"])
+        .deny_ips(["123.123.123.100/24"])
+        .expires_on(Timestamp::parse("2030-01-01T00:00:00Z"))
+        .not_before(Timestamp::parse("2029-07-01T05:20:00Z"))
 }
 
 pub(crate) fn full(ids: &Ids) -> Vec<Box<dyn Case>> {
@@ -51,15 +49,18 @@ pub(crate) fn full(ids: &Ids) -> Vec<Box<dyn Case>> {
             ..accounts::tokens::List::new(&ids.account)
         }),
         case(accounts::tokens::Get::new(&ids.account, &ids.account_token)),
-        case(accounts::tokens::Create {
-            account_id: ids.account.clone(),
-            body: body(&ids.account, "readonly token"),
-        }),
-        case(accounts::tokens::Update {
-            body: body(&ids.account, "renamed token"),
-            status: Some(TokenStatus::Disabled),
-            ..accounts::tokens::Update::new(&ids.account, &ids.account_token, "", vec![])
-        }),
+        case(accounts::tokens::Create::new(
+            &ids.account,
+            body(&ids.account, "readonly token"),
+        )),
+        case(
+            accounts::tokens::Update::new(
+                &ids.account,
+                &ids.account_token,
+                body(&ids.account, "renamed token"),
+            )
+            .status(TokenStatus::Disabled),
+        ),
         case(accounts::tokens::Delete::new(
             &ids.account,
             &ids.account_token,
@@ -76,25 +77,27 @@ pub(crate) fn full(ids: &Ids) -> Vec<Box<dyn Case>> {
         )),
         case(user::tokens::List {
             page: Some(2),
-            per_page: Some(5),
-            direction: Some(Direction::Asc),
-            include_expired: Some(false),
+            ..user::tokens::List::new()
+                .per_page(5)
+                .direction(Direction::Asc)
+                .include_expired(false)
         }),
         case(user::tokens::Get::new(&ids.user_token)),
-        case(user::tokens::Create {
-            body: body(&ids.account, "readonly token"),
-        }),
-        case(user::tokens::Update {
-            body: body(&ids.account, "renamed token"),
-            status: Some(TokenStatus::Active),
-            ..user::tokens::Update::new(&ids.user_token, "", vec![])
-        }),
+        case(user::tokens::Create::new(body(
+            &ids.account,
+            "readonly token",
+        ))),
+        case(
+            user::tokens::Update::new(&ids.user_token, body(&ids.account, "renamed token"))
+                .status(TokenStatus::Active),
+        ),
         case(user::tokens::Delete::new(&ids.user_token)),
         case(user::tokens::Verify::new()),
-        case(user::tokens::permission_groups::List {
-            name: Some("Account Settings Write".into()),
-            scope: Some(PermissionGroupScope::Account),
-        }),
+        case(
+            user::tokens::permission_groups::List::new()
+                .name("Account Settings Write")
+                .scope(PermissionGroupScope::Account),
+        ),
         case(user::tokens::value::Update::new(&ids.user_token)),
     ]
 }

@@ -2,8 +2,8 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::DeletedId;
 use super::roles::{Permissions, Role};
+use crate::models::DeletedId;
 use crate::types::Direction;
 
 crate::string_enum! {
@@ -270,26 +270,41 @@ impl RoleRef {
     }
 }
 
-/// The access a new member gets: account roles or policies, never both (the schema's `anyOf`
-/// of "Add Member with Account Roles" and "Add Member with Policies").
+/// The access a member gets: account roles or policies, never both (the schema's `anyOf` of
+/// "... with Account Roles" and "... with Policies"), the same for a new member
+/// ([`Create`]) and an update ([`Update`]).
+///
+/// ```
+/// use cloudflare_core::accounts::members::{Access, PolicyAccess, PolicyRequest};
+///
+/// let admin = Access::roles(["3536bcfad5faccb999b47003c79917fb"]);
+/// let scoped = Access::policies([PolicyRequest::new(
+///     PolicyAccess::Allow,
+///     ["c8fed203ed3043cba015a93ad1616f1f"],
+///     ["6d7f2f5f5b1d4a0e9081fdc98d432fd1"],
+/// )]);
+/// # let _ = (admin, scoped);
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
-pub enum CreateAccess {
-    /// Array of roles associated with this member, by role ID.
-    Roles(Vec<String>),
-    /// Array of policies associated with this member.
+pub enum Access {
+    /// Account roles, by ID. A new member's roles are sent as IDs, an update's as role
+    /// objects (`{"id": ...}`), as the API wants them.
+    Roles(Vec<RoleRef>),
+    /// Policies.
     Policies(Vec<PolicyRequest>),
 }
 
-/// The access a member gets from an update: account roles or policies, never both (the
-/// schema's `anyOf` of "Update Member with Account Roles" and "Update Member with Policies").
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum UpdateAccess {
-    /// Roles assigned to this member.
-    Roles(Vec<RoleRef>),
-    /// Array of policies associated with this member.
-    Policies(Vec<PolicyRequest>),
+impl Access {
+    /// The account roles with these IDs.
+    pub fn roles<S: Into<String>>(ids: impl IntoIterator<Item = S>) -> Self {
+        Access::Roles(ids.into_iter().map(RoleRef::new).collect())
+    }
+
+    /// These policies.
+    pub fn policies(policies: impl IntoIterator<Item = PolicyRequest>) -> Self {
+        Access::Policies(policies.into_iter().collect())
+    }
 }
 
 /// `GET /accounts/{account_id}/members`: list all members of an account.
@@ -349,29 +364,36 @@ impl Get {
 }
 
 /// `POST /accounts/{account_id}/members`: add a user to the members of an account, with
-/// account roles or with policies ([`CreateAccess`]).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+/// account roles or with policies ([`Access`]).
+///
+/// ```
+/// use cloudflare_core::accounts::members::{self, Access, InvitationStatus};
+///
+/// let invite = members::Create::new(
+///     "023e105f4ecef8ad9ca31a8372d0c353",
+///     "new.member@example.com",
+///     Access::roles(["3536bcfad5faccb999b47003c79917fb"]),
+/// );
+/// // Or add them directly, without an invitation to accept:
+/// let direct = invite.clone().status(InvitationStatus::Accepted);
+/// # let _ = direct;
+/// ```
+#[doc(alias = "invite")]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Create {
     /// Account identifier.
-    #[serde(skip)]
     pub account_id: String,
     /// The contact email address of the user.
     pub email: String,
     /// The roles or the policies of the new member.
-    #[serde(flatten)]
-    pub access: CreateAccess,
+    pub access: Access,
     /// Status of the member invitation (default `pending`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<InvitationStatus>,
 }
 
 impl Create {
     /// Adds the user `email` to the account `account_id` with `access`.
-    pub fn new(
-        account_id: impl Into<String>,
-        email: impl Into<String>,
-        access: CreateAccess,
-    ) -> Self {
+    pub fn new(account_id: impl Into<String>, email: impl Into<String>, access: Access) -> Self {
         Create {
             account_id: account_id.into(),
             email: email.into(),
@@ -379,10 +401,36 @@ impl Create {
             status: None,
         }
     }
+
+    /// Sets the invitation's status: [`InvitationStatus::Accepted`] adds the member directly.
+    pub fn status(mut self, status: InvitationStatus) -> Self {
+        self.status = Some(status);
+        self
+    }
+}
+
+/// The body: `email`, then `roles` (as role IDs) or `policies`, then `status`.
+impl Serialize for Create {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("email", &self.email)?;
+        match &self.access {
+            Access::Roles(roles) => {
+                let ids: Vec<&str> = roles.iter().map(|r| r.id.as_str()).collect();
+                map.serialize_entry("roles", &ids)?;
+            }
+            Access::Policies(policies) => map.serialize_entry("policies", policies)?,
+        }
+        if let Some(status) = &self.status {
+            map.serialize_entry("status", status)?;
+        }
+        map.end()
+    }
 }
 
 /// `PUT /accounts/{account_id}/members/{member_id}`: replace a member's roles or policies
-/// ([`UpdateAccess`]).
+/// ([`Access`]).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Update {
     /// Account identifier.
@@ -393,7 +441,7 @@ pub struct Update {
     pub member_id: String,
     /// The member's new roles or policies.
     #[serde(flatten)]
-    pub access: UpdateAccess,
+    pub access: Access,
 }
 
 impl Update {
@@ -401,7 +449,7 @@ impl Update {
     pub fn new(
         account_id: impl Into<String>,
         member_id: impl Into<String>,
-        access: UpdateAccess,
+        access: Access,
     ) -> Self {
         Update {
             account_id: account_id.into(),
@@ -487,7 +535,7 @@ mod tests {
         let by_roles = Create::new(
             "acc",
             "user@example.com",
-            CreateAccess::Roles(vec!["3536bcfad5faccb999b47003c79917fb".into()]),
+            Access::roles(["3536bcfad5faccb999b47003c79917fb"]),
         );
         assert_eq!(
             body(&by_roles),
@@ -498,7 +546,7 @@ mod tests {
             ..Create::new(
                 "acc",
                 "user@example.com",
-                CreateAccess::Policies(vec![PolicyRequest::new(
+                Access::Policies(vec![PolicyRequest::new(
                     PolicyAccess::Allow,
                     ["c8fed203ed3043cba015a93ad1616f1f"],
                     ["6d7f2f5f5b1d4a0e9081fdc98d432fd1"],
@@ -524,7 +572,7 @@ mod tests {
         let by_roles = Update::new(
             "acc",
             "mem",
-            UpdateAccess::Roles(vec![RoleRef::new("3536bcfad5faccb999b47003c79917fb")]),
+            Access::Roles(vec![RoleRef::new("3536bcfad5faccb999b47003c79917fb")]),
         );
         assert_eq!(
             body(&by_roles),
@@ -533,7 +581,7 @@ mod tests {
         let by_policies = Update::new(
             "acc",
             "mem",
-            UpdateAccess::Policies(vec![PolicyRequest::new(
+            Access::Policies(vec![PolicyRequest::new(
                 PolicyAccess::Deny,
                 ["p"],
                 Vec::<String>::new(),

@@ -13,6 +13,8 @@ pub mod roles;
 pub mod subscriptions;
 pub mod tokens;
 
+pub use crate::models::DeletedId;
+
 crate::string_enum! {
     /// The kind of an account.
     pub enum AccountType {
@@ -66,15 +68,6 @@ pub struct AccountSettings {
     /// Whether membership in this account requires Two-Factor Authentication.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enforce_twofactor: Option<bool>,
-}
-
-/// The `result` of a delete that answers with the deleted ID (`iam_api-response-single-id`);
-/// `None` when the API answers `result: null`.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct DeletedId {
-    /// Identifier of the deleted object.
-    #[serde(default)]
-    pub id: String,
 }
 
 /// `GET /accounts`: list all accounts you have ownership or verified access to.

@@ -1,52 +1,52 @@
 //! `accounts.profile`: the business profile of an account.
+//!
+//! ```
+//! use cloudflare_core::accounts::profile;
+//! use cloudflare_core::models::profile::Profile;
+//!
+//! let read = profile::Get::new("023e105f4ecef8ad9ca31a8372d0c353");
+//! let replace = profile::Update::new("023e105f4ecef8ad9ca31a8372d0c353", Profile::default());
+//! # let _ = (read, replace);
+//! ```
 
+use crate::families::profile as family;
 use crate::models::profile::Profile;
+use crate::owner;
 
 /// `GET /accounts/{account_id}/profile`: the business profile of an account.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Get {
-    /// Account identifier.
-    pub account_id: String,
-}
+pub type Get = family::Get<owner::Account>;
+/// `PUT /accounts/{account_id}/profile`: replace the business profile of an account (needs Account Settings Write). The API
+/// answers 204 with no body.
+pub type Update = family::Update<owner::Account>;
 
 impl Get {
-    /// The profile of the account `account_id`.
+    /// The profile of an account `account_id`.
     pub fn new(account_id: impl Into<String>) -> Self {
         Get {
-            account_id: account_id.into(),
+            owner: owner::Account::new(account_id),
         }
     }
 }
 
-/// `PUT /accounts/{account_id}/profile`: replace the business profile of an account
-/// (needs Account Settings Write). The API answers 204 with no body.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Update {
-    /// Account identifier.
-    pub account_id: String,
-    /// The new profile: the request body, every field sent.
-    pub profile: Profile,
-}
-
 impl Update {
-    /// Sets the profile of the account `account_id` to `profile`.
+    /// Sets the profile of an account `account_id` to `profile`.
     pub fn new(account_id: impl Into<String>, profile: Profile) -> Self {
         Update {
-            account_id: account_id.into(),
+            owner: owner::Account::new(account_id),
             profile,
         }
     }
 }
 
 crate::operation::operations! {
-    Get = GET /accounts/{account_id}/profile {
+    Get = GET /accounts/{account_id = owner.account_id}/profile {
         name: "accounts.profile.get",
         operation_id: "Accounts_getAccountProfile",
         auth: AUTH_KEY,
         idempotent: true,
         output: Profile,
     }
-    Update = PUT /accounts/{account_id}/profile {
+    Update = PUT /accounts/{account_id = owner.account_id}/profile {
         name: "accounts.profile.update",
         operation_id: "Accounts_modifyAccountProfile",
         auth: AUTH_KEY,

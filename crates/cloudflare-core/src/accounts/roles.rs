@@ -1,6 +1,9 @@
 //! `accounts.roles`: roles of an account (deprecated by the API in favour of
 //! `/accounts/{account_id}/iam/permission_groups`).
 
+// Defines deprecated operations: its own uses of them are not warnings.
+#![allow(deprecated)]
+
 use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
@@ -81,6 +84,9 @@ pub struct Grants {
 }
 
 /// `GET /accounts/{account_id}/roles`: all roles available to an account (deprecated).
+#[deprecated(
+    note = "deprecated in the API schema: give members access with policies (`members::PolicyRequest`) built from permission groups (`tokens::permission_groups`)"
+)]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct List {
     /// Account identifier.
@@ -106,6 +112,9 @@ impl List {
 }
 
 /// `GET /accounts/{account_id}/roles/{role_id}`: one role of an account (deprecated).
+#[deprecated(
+    note = "deprecated in the API schema: give members access with policies (`members::PolicyRequest`) built from permission groups (`tokens::permission_groups`)"
+)]
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Get {
     /// Account identifier.

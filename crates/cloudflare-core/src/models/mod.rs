@@ -4,3 +4,14 @@ pub mod audit_log;
 pub mod profile;
 pub mod subscription;
 pub mod token;
+
+use serde::{Deserialize, Serialize};
+
+/// The `result` of a delete that answers with the deleted ID (`iam_api-response-single-id`);
+/// `None` when the API answers `result: null`.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DeletedId {
+    /// Identifier of the deleted object.
+    #[serde(default)]
+    pub id: String,
+}

@@ -10,7 +10,7 @@
 //!         "com.cloudflare.api.account.023e105f4ecef8ad9ca31a8372d0c353",
 //!         [("com.cloudflare.api.account.zone.*", "*")],
 //!     );
-//! let body = TokenBody::new("readonly token", vec![policy]);
+//! let body = TokenBody::new("readonly token").policy(policy);
 //! assert_eq!(body.policies.len(), 1);
 //! ```
 
@@ -381,15 +381,67 @@ pub struct TokenBody {
 }
 
 impl TokenBody {
-    /// A token named `name` with `policies`, no condition and no validity window.
-    pub fn new(name: impl Into<String>, policies: Vec<Policy>) -> Self {
+    /// A token named `name`, with no policies yet, no condition and no validity window.
+    pub fn new(name: impl Into<String>) -> Self {
         TokenBody {
             name: name.into(),
-            policies,
+            policies: Vec::new(),
             condition: None,
             expires_on: None,
             not_before: None,
         }
+    }
+
+    /// Adds an access policy.
+    pub fn policy(mut self, policy: Policy) -> Self {
+        self.policies.push(policy);
+        self
+    }
+
+    /// Replaces the access policies.
+    pub fn policies(mut self, policies: impl IntoIterator<Item = Policy>) -> Self {
+        self.policies = policies.into_iter().collect();
+        self
+    }
+
+    /// Sets the conditions a request must meet to be accepted with the token.
+    pub fn condition(mut self, condition: Condition) -> Self {
+        self.condition = Some(condition);
+        self
+    }
+
+    /// Accepts requests made with the token only from these CIDRs (IPv4 or IPv6).
+    pub fn allow_ips<S: Into<String>>(mut self, cidrs: impl IntoIterator<Item = S>) -> Self {
+        self.request_ip().allowed = Some(cidrs.into_iter().map(Into::into).collect());
+        self
+    }
+
+    /// Refuses requests made with the token from these CIDRs (IPv4 or IPv6).
+    pub fn deny_ips<S: Into<String>>(mut self, cidrs: impl IntoIterator<Item = S>) -> Self {
+        self.request_ip().not_in = Some(cidrs.into_iter().map(Into::into).collect());
+        self
+    }
+
+    /// The time on or after which the token is no longer accepted: a
+    /// [`time::OffsetDateTime`](crate::time::OffsetDateTime), a [`std::time::SystemTime`] or a
+    /// [`Timestamp`].
+    pub fn expires_on(mut self, at: impl Into<Timestamp>) -> Self {
+        self.expires_on = Some(at.into());
+        self
+    }
+
+    /// The time before which the token is not accepted yet (same types as
+    /// [`TokenBody::expires_on`]).
+    pub fn not_before(mut self, at: impl Into<Timestamp>) -> Self {
+        self.not_before = Some(at.into());
+        self
+    }
+
+    fn request_ip(&mut self) -> &mut RequestIp {
+        self.condition
+            .get_or_insert_with(Condition::default)
+            .request_ip
+            .get_or_insert_with(RequestIp::default)
     }
 }
 

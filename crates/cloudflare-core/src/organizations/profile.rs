@@ -1,53 +1,52 @@
 //! `organizations.profile`: the business profile of an organization.
+//!
+//! ```
+//! use cloudflare_core::organizations::profile;
+//! use cloudflare_core::models::profile::Profile;
+//!
+//! let read = profile::Get::new("023e105f4ecef8ad9ca31a8372d0c353");
+//! let replace = profile::Update::new("023e105f4ecef8ad9ca31a8372d0c353", Profile::default());
+//! # let _ = (read, replace);
+//! ```
 
+use crate::families::profile as family;
 use crate::models::profile::Profile;
+use crate::owner;
 
-/// `GET /organizations/{organization_id}/profile`: the business profile of an organization, if
-/// it has one (beta).
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Get {
-    /// The ID of the organization to retrieve a profile for.
-    pub organization_id: String,
-}
+/// `GET /organizations/{organization_id}/profile`: the business profile of an organization, if it has one (beta).
+pub type Get = family::Get<owner::Organization>;
+/// `PUT /organizations/{organization_id}/profile`: replace the business profile of an organization (beta). The API
+/// answers 204 with no body.
+pub type Update = family::Update<owner::Organization>;
 
 impl Get {
-    /// The profile of the organization `organization_id`.
+    /// The profile of an organization `organization_id`.
     pub fn new(organization_id: impl Into<String>) -> Self {
         Get {
-            organization_id: organization_id.into(),
+            owner: owner::Organization::new(organization_id),
         }
     }
 }
 
-/// `PUT /organizations/{organization_id}/profile`: replace the business profile of an
-/// organization (beta). The API answers 204 with no body.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Update {
-    /// Organization identifier.
-    pub organization_id: String,
-    /// The new profile: the request body, every field sent.
-    pub profile: Profile,
-}
-
 impl Update {
-    /// Sets the profile of the organization `organization_id` to `profile`.
+    /// Sets the profile of an organization `organization_id` to `profile`.
     pub fn new(organization_id: impl Into<String>, profile: Profile) -> Self {
         Update {
-            organization_id: organization_id.into(),
+            owner: owner::Organization::new(organization_id),
             profile,
         }
     }
 }
 
 crate::operation::operations! {
-    Get = GET /organizations/{organization_id}/profile {
+    Get = GET /organizations/{organization_id = owner.organization_id}/profile {
         name: "organizations.profile.get",
         operation_id: "Organizations_getProfile",
         auth: AUTH_KEY,
         idempotent: true,
         output: Profile,
     }
-    Update = PUT /organizations/{organization_id}/profile {
+    Update = PUT /organizations/{organization_id = owner.organization_id}/profile {
         name: "organizations.profile.update",
         operation_id: "Organizations_modifyProfile",
         auth: AUTH_KEY,

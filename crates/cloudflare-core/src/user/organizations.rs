@@ -1,6 +1,9 @@
 //! `user.organizations`: organizations the user belongs to (deprecated by the API in favour of
 //! the `/accounts` equivalents).
 
+// Defines deprecated operations: its own uses of them are not warnings.
+#![allow(deprecated)]
+
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
@@ -67,6 +70,7 @@ pub struct LeftOrganization {
 }
 
 /// `GET /user/organizations`: organizations the user is associated with (deprecated).
+#[deprecated(note = "deprecated in the API schema: see the `organizations` resource")]
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct List {
     /// Organization name.
@@ -102,6 +106,7 @@ impl List {
 
 /// `GET /user/organizations/{organization_id}`: one organization the user is associated with
 /// (deprecated). The schema leaves the result untyped.
+#[deprecated(note = "deprecated in the API schema: see the `organizations` resource")]
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Get {
     /// Organization identifier.
@@ -121,6 +126,7 @@ impl Get {
 ///
 /// The schema declares this response without the usual envelope (`{"id": ...}` at the top
 /// level, no `result`); both that and the enveloped form (`"result": {"id": ...}`) are read.
+#[deprecated(note = "deprecated in the API schema: see the `organizations` resource")]
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Delete {
     /// Organization identifier.

@@ -2,6 +2,9 @@
 //! operation's full sample, addressing resources that exist in the emulator's world. Neither our
 //! requests nor the emulator's answers may violate the schema.
 
+// Exercises every operation, the deprecated ones included.
+#![allow(deprecated)]
+
 use std::collections::BTreeMap;
 use std::net::{Ipv4Addr, SocketAddr};
 

@@ -1,16 +1,33 @@
 //! `accounts.tokens`: account-owned API tokens.
 //!
-//! The models are shared with [`crate::user::tokens`]. A created token's secret comes back once,
-//! in [`TokenWithValue::value`]; it is a [`crate::auth::Secret`], so `Debug` never prints it.
+//! The request types are [`crate::families::tokens`]'s, owned by an account; the models are
+//! shared with [`crate::user::tokens`]. A created token's secret comes back once, in
+//! [`TokenWithValue::value`]; it is a [`crate::auth::Secret`], so `Debug` never prints it.
+//!
+//! ```
+//! use cloudflare_core::accounts::tokens::{self, Effect, Policy, TokenBody};
+//!
+//! let account = "023e105f4ecef8ad9ca31a8372d0c353";
+//! let policy = Policy::new(Effect::Allow)
+//!     .with_permission_group("c8fed203ed3043cba015a93ad1616f1f")
+//!     .with_resource(format!("com.cloudflare.api.account.{account}"), "*");
+//! let create = tokens::Create::new(
+//!     account,
+//!     TokenBody::new("ci-deploy").policy(policy).allow_ips(["192.0.2.0/24"]),
+//! );
+//! // Later: roll its secret (`tokens::value::Update`), verify, disable, delete.
+//! let disable = tokens::Update::new(account, "ed17574386854bf78a67040be0a770b0", create.body.clone())
+//!     .status(tokens::TokenStatus::Disabled);
+//! # let _ = disable;
+//! ```
 
-use serde::{Deserialize, Serialize};
-
-use crate::accounts::DeletedId;
-use crate::types::Direction;
+use crate::families::tokens as family;
+use crate::owner;
 
 pub mod permission_groups;
 pub mod value;
 
+pub use crate::models::DeletedId;
 pub use crate::models::token::{
     AvailablePermissionGroup, Condition, Effect, PermissionGroup, PermissionGroupCategory,
     PermissionGroupMeta, PermissionGroupScope, Policy, RequestIp, Resource, Token, TokenBody,
@@ -18,113 +35,60 @@ pub use crate::models::token::{
 };
 
 /// `GET /accounts/{account_id}/tokens`: list all account-owned API tokens of an account.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub struct List {
-    /// Account identifier.
-    #[serde(skip)]
-    pub account_id: String,
-    /// Page number of paginated results (from 1).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub page: Option<u32>,
-    /// Maximum number of results per page (5 to 50, default 20).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub per_page: Option<u32>,
-    /// Direction to order results.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub direction: Option<Direction>,
-    /// When true, includes recently-expired tokens in the response (default false).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub include_expired: Option<bool>,
-}
+pub type List = family::List<owner::Account>;
+/// `GET /accounts/{account_id}/tokens/{token_id}`: details of an account-owned token.
+pub type Get = family::Get<owner::Account>;
+/// `POST /accounts/{account_id}/tokens`: create an account-owned API token. The result carries
+/// the token's secret `value`, shown only this once.
+pub type Create = family::Create<owner::Account>;
+/// `PUT /accounts/{account_id}/tokens/{token_id}`: update (replace) an account-owned token.
+pub type Update = family::Update<owner::Account>;
+/// `DELETE /accounts/{account_id}/tokens/{token_id}`: destroy an account-owned token.
+pub type Delete = family::Delete<owner::Account>;
+/// `GET /accounts/{account_id}/tokens/verify`: test whether the token in use works.
+pub type Verify = family::Verify<owner::Account>;
 
 impl List {
     /// The tokens of account `account_id`.
     pub fn new(account_id: impl Into<String>) -> Self {
         List {
-            account_id: account_id.into(),
-            page: None,
-            per_page: None,
-            direction: None,
-            include_expired: None,
+            owner: owner::Account::new(account_id),
+            ..List::default()
         }
     }
-}
-
-/// `GET /accounts/{account_id}/tokens/{token_id}`: details of an account-owned token.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Get {
-    /// Account identifier.
-    pub account_id: String,
-    /// Token identifier.
-    pub token_id: String,
 }
 
 impl Get {
     /// Details of token `token_id` of account `account_id`.
     pub fn new(account_id: impl Into<String>, token_id: impl Into<String>) -> Self {
         Get {
-            account_id: account_id.into(),
+            owner: owner::Account::new(account_id),
             token_id: token_id.into(),
         }
     }
-}
-
-/// `POST /accounts/{account_id}/tokens`: create an account-owned API token.
-/// The result carries the token's secret `value`, shown only this once.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct Create {
-    /// Account identifier.
-    #[serde(skip)]
-    pub account_id: String,
-    /// The token to create.
-    #[serde(flatten)]
-    pub body: TokenBody,
 }
 
 impl Create {
-    /// A token named `name` with `policies` in account `account_id`.
-    pub fn new(
-        account_id: impl Into<String>,
-        name: impl Into<String>,
-        policies: Vec<Policy>,
-    ) -> Self {
+    /// Creates the token `body` (name, policies, condition, validity) in account `account_id`.
+    pub fn new(account_id: impl Into<String>, body: TokenBody) -> Self {
         Create {
-            account_id: account_id.into(),
-            body: TokenBody::new(name, policies),
+            owner: owner::Account::new(account_id),
+            body,
         }
     }
 }
 
-/// `PUT /accounts/{account_id}/tokens/{token_id}`: update (replace) an account-owned token.
-/// `name` and `policies` are required; read-only fields are never sent.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct Update {
-    /// Account identifier.
-    #[serde(skip)]
-    pub account_id: String,
-    /// Token identifier.
-    #[serde(skip)]
-    pub token_id: String,
-    /// The token's new name, policies, condition and validity window.
-    #[serde(flatten)]
-    pub body: TokenBody,
-    /// Status of the token (e.g. `disabled` to switch it off).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub status: Option<TokenStatus>,
-}
-
 impl Update {
-    /// Sets token `token_id` of account `account_id` to `name` and `policies`.
+    /// Replaces token `token_id` of account `account_id` with `body`.
     pub fn new(
         account_id: impl Into<String>,
         token_id: impl Into<String>,
-        name: impl Into<String>,
-        policies: Vec<Policy>,
+        body: TokenBody,
     ) -> Self {
         Update {
-            account_id: account_id.into(),
+            owner: owner::Account::new(account_id),
             token_id: token_id.into(),
-            body: TokenBody::new(name, policies),
+            body,
             status: None,
         }
     }
@@ -132,52 +96,31 @@ impl Update {
     /// Sends `token` (as read with [`Get`]) back to account `account_id`: change its fields
     /// before or after. The token ID is `token.id` (an empty ID fails when building the request).
     pub fn from_token(account_id: impl Into<String>, token: &Token) -> Self {
-        Update {
-            account_id: account_id.into(),
-            token_id: token.id.clone().unwrap_or_default(),
-            body: TokenBody::from(token),
-            status: token.status.clone(),
-        }
+        Update::of_token(owner::Account::new(account_id), token)
     }
-}
-
-/// `DELETE /accounts/{account_id}/tokens/{token_id}`: destroy an account-owned token.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Delete {
-    /// Account identifier.
-    pub account_id: String,
-    /// Token identifier.
-    pub token_id: String,
 }
 
 impl Delete {
     /// Destroys token `token_id` of account `account_id`.
     pub fn new(account_id: impl Into<String>, token_id: impl Into<String>) -> Self {
         Delete {
-            account_id: account_id.into(),
+            owner: owner::Account::new(account_id),
             token_id: token_id.into(),
         }
     }
-}
-
-/// `GET /accounts/{account_id}/tokens/verify`: test whether the token in use works.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Verify {
-    /// Account identifier.
-    pub account_id: String,
 }
 
 impl Verify {
     /// Verifies the calling account-owned token against account `account_id`.
     pub fn new(account_id: impl Into<String>) -> Self {
         Verify {
-            account_id: account_id.into(),
+            owner: owner::Account::new(account_id),
         }
     }
 }
 
 crate::operation::operations! {
-    List = GET /accounts/{account_id}/tokens {
+    List = GET /accounts/{account_id = owner.account_id}/tokens {
         name: "accounts.tokens.list",
         operation_id: "account-api-tokens-list-tokens",
         auth: AUTH_TOKEN,
@@ -186,14 +129,14 @@ crate::operation::operations! {
         lists: Token,
         pages: number(page),
     }
-    Get = GET /accounts/{account_id}/tokens/{token_id} {
+    Get = GET /accounts/{account_id = owner.account_id}/tokens/{token_id} {
         name: "accounts.tokens.get",
         operation_id: "account-api-tokens-token-details",
         auth: AUTH_TOKEN,
         idempotent: true,
         output: Token,
     }
-    Create = POST /accounts/{account_id}/tokens {
+    Create = POST /accounts/{account_id = owner.account_id}/tokens {
         name: "accounts.tokens.create",
         operation_id: "account-api-tokens-create-token",
         auth: AUTH_TOKEN,
@@ -201,7 +144,7 @@ crate::operation::operations! {
         body: fields,
         output: TokenWithValue,
     }
-    Update = PUT /accounts/{account_id}/tokens/{token_id} {
+    Update = PUT /accounts/{account_id = owner.account_id}/tokens/{token_id} {
         name: "accounts.tokens.update",
         operation_id: "account-api-tokens-update-token",
         auth: AUTH_TOKEN,
@@ -209,14 +152,14 @@ crate::operation::operations! {
         body: fields,
         output: Token,
     }
-    Delete = DELETE /accounts/{account_id}/tokens/{token_id} {
+    Delete = DELETE /accounts/{account_id = owner.account_id}/tokens/{token_id} {
         name: "accounts.tokens.delete",
         operation_id: "account-api-tokens-delete-token",
         auth: AUTH_TOKEN,
         idempotent: true,
         output: Option<DeletedId>,
     }
-    Verify = GET /accounts/{account_id}/tokens/verify {
+    Verify = GET /accounts/{account_id = owner.account_id}/tokens/verify {
         name: "accounts.tokens.verify",
         operation_id: "account-api-tokens-verify-token",
         auth: AUTH_TOKEN,
@@ -233,10 +176,12 @@ mod tests {
 
     #[test]
     fn update_sends_body_and_status_but_no_path_params() {
-        let op = Update {
-            status: Some(TokenStatus::Disabled),
-            ..Update::new("acc", "tok", "ci", vec![Policy::new(Effect::Allow)])
-        };
+        let op = Update::new(
+            "acc",
+            "tok",
+            TokenBody::new("ci").policy(Policy::new(Effect::Allow)),
+        )
+        .status(TokenStatus::Disabled);
         let body: serde_json::Value = serde_json::from_slice(&op.body().unwrap().unwrap()).unwrap();
         assert_eq!(
             body,

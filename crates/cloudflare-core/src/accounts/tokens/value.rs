@@ -1,29 +1,34 @@
 //! `accounts.tokens.value`: roll (regenerate) an account token's secret.
+//!
+//! ```
+//! use cloudflare_core::accounts::tokens::value;
+//!
+//! let roll = value::Update::new("023e105f4ecef8ad9ca31a8372d0c353", "ed17574386854bf78a67040be0a770b0");
+//! # let _ = roll;
+//! ```
 
 use crate::auth::Secret;
+use crate::families::tokens::Roll;
+use crate::owner;
 
 /// `PUT /accounts/{account_id}/tokens/{token_id}/value`: roll the account-owned token's secret.
 /// The body is an empty object; the result is the new secret, and the old one stops working.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Update {
-    /// Account identifier.
-    pub account_id: String,
-    /// Token identifier.
-    pub token_id: String,
-}
+#[doc(alias = "roll")]
+#[doc(alias = "regenerate")]
+pub type Update = Roll<owner::Account>;
 
 impl Update {
     /// Rolls the secret of token `token_id` of account `account_id`.
     pub fn new(account_id: impl Into<String>, token_id: impl Into<String>) -> Self {
-        Update {
-            account_id: account_id.into(),
+        Roll {
+            owner: owner::Account::new(account_id),
             token_id: token_id.into(),
         }
     }
 }
 
 crate::operation::operations! {
-    Update = PUT /accounts/{account_id}/tokens/{token_id}/value {
+    Update = PUT /accounts/{account_id = owner.account_id}/tokens/{token_id}/value {
         name: "accounts.tokens.value.update",
         operation_id: "account-api-tokens-roll-token",
         auth: AUTH_TOKEN,

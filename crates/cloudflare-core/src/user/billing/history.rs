@@ -1,5 +1,8 @@
 //! `user.billing.history`: billing history.
 
+// Defines deprecated operations: its own uses of them are not warnings.
+#![allow(deprecated)]
+
 use serde::{Deserialize, Serialize};
 
 use crate::types::Timestamp;
@@ -54,6 +57,7 @@ pub struct BillingHistory {
 }
 
 /// `GET /user/billing/history`: the user's billing history. Deprecated by the API.
+#[deprecated(note = "deprecated in the API schema, with no replacement in this SDK's sections")]
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct List {
     /// Page number of paginated results (from 1).

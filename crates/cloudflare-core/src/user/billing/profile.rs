@@ -1,5 +1,8 @@
 //! `user.billing.profile`: billing profile.
 
+// Defines deprecated operations: its own uses of them are not warnings.
+#![allow(deprecated)]
+
 use serde::{Deserialize, Serialize};
 
 use crate::types::Timestamp;
@@ -128,6 +131,7 @@ pub struct BillingProfile {
 }
 
 /// `GET /user/billing/profile`: the user's billing profile. Deprecated by the API.
+#[deprecated(note = "deprecated in the API schema, with no replacement in this SDK's sections")]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Get;
 

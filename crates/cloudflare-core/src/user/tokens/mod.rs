@@ -1,16 +1,29 @@
 //! `user.tokens`: user-owned API tokens.
 //!
-//! The models are shared with [`crate::accounts::tokens`]. A created token's secret comes back
-//! once, in [`TokenWithValue::value`]; it is a [`crate::auth::Secret`], so `Debug` never prints it.
+//! The request types are [`crate::families::tokens`]'s, owned by the user; the models are
+//! shared with [`crate::accounts::tokens`]. A created token's secret comes back once, in
+//! [`TokenWithValue::value`]; it is a [`crate::auth::Secret`], so `Debug` never prints it.
+//!
+//! ```
+//! use cloudflare_core::user::tokens::{self, Effect, Policy, TokenBody};
+//! use cloudflare_core::time::{Duration, OffsetDateTime};
+//!
+//! let create = tokens::Create::new(
+//!     TokenBody::new("laptop")
+//!         .policy(Policy::new(Effect::Allow).with_permission_group("c8fed203ed3043cba015a93ad1616f1f"))
+//!         .expires_on(OffsetDateTime::now_utc() + Duration::days(30)),
+//! );
+//! let verify = tokens::Verify::new();
+//! # let _ = (create, verify);
+//! ```
 
-use serde::{Deserialize, Serialize};
-
-use crate::types::Direction;
+use crate::families::tokens as family;
+use crate::owner;
 
 pub mod permission_groups;
 pub mod value;
 
-pub use crate::accounts::DeletedId;
+pub use crate::models::DeletedId;
 pub use crate::models::token::{
     AvailablePermissionGroup, Condition, Effect, PermissionGroup, PermissionGroupCategory,
     PermissionGroupMeta, PermissionGroupScope, Policy, RequestIp, Resource, Token, TokenBody,
@@ -18,81 +31,53 @@ pub use crate::models::token::{
 };
 
 /// `GET /user/tokens`: list all access tokens you created.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
-pub struct List {
-    /// Page number of paginated results (from 1).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub page: Option<u32>,
-    /// Maximum number of results per page (5 to 50, default 20).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub per_page: Option<u32>,
-    /// Direction to order results.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub direction: Option<Direction>,
-    /// When true, includes recently-expired tokens in the response (default false).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub include_expired: Option<bool>,
-}
-
+pub type List = family::List<owner::User>;
 /// `GET /user/tokens/{token_id}`: information about a specific token.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Get {
-    /// Token identifier.
-    pub token_id: String,
+pub type Get = family::Get<owner::User>;
+/// `POST /user/tokens`: create a new access token. The result carries the token's secret
+/// `value`, shown only this once.
+pub type Create = family::Create<owner::User>;
+/// `PUT /user/tokens/{token_id}`: update (replace) an existing token.
+pub type Update = family::Update<owner::User>;
+/// `DELETE /user/tokens/{token_id}`: destroy a token.
+pub type Delete = family::Delete<owner::User>;
+/// `GET /user/tokens/verify`: test whether the token in use works.
+pub type Verify = family::Verify<owner::User>;
+
+impl List {
+    /// The user's tokens.
+    pub fn new() -> Self {
+        List::default()
+    }
 }
 
 impl Get {
     /// Details of token `token_id`.
     pub fn new(token_id: impl Into<String>) -> Self {
         Get {
+            owner: owner::User,
             token_id: token_id.into(),
         }
     }
-}
-
-/// `POST /user/tokens`: create a new access token.
-/// The result carries the token's secret `value`, shown only this once.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct Create {
-    /// The token to create.
-    #[serde(flatten)]
-    pub body: TokenBody,
 }
 
 impl Create {
-    /// A token named `name` with `policies`.
-    pub fn new(name: impl Into<String>, policies: Vec<Policy>) -> Self {
+    /// Creates the token `body` (name, policies, condition, validity).
+    pub fn new(body: TokenBody) -> Self {
         Create {
-            body: TokenBody::new(name, policies),
+            owner: owner::User,
+            body,
         }
     }
 }
 
-/// `PUT /user/tokens/{token_id}`: update (replace) an existing token.
-/// `name` and `policies` are required; read-only fields are never sent.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct Update {
-    /// Token identifier.
-    #[serde(skip)]
-    pub token_id: String,
-    /// The token's new name, policies, condition and validity window.
-    #[serde(flatten)]
-    pub body: TokenBody,
-    /// Status of the token (e.g. `disabled` to switch it off).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub status: Option<TokenStatus>,
-}
-
 impl Update {
-    /// Sets token `token_id` to `name` and `policies`.
-    pub fn new(
-        token_id: impl Into<String>,
-        name: impl Into<String>,
-        policies: Vec<Policy>,
-    ) -> Self {
+    /// Replaces token `token_id` with `body`.
+    pub fn new(token_id: impl Into<String>, body: TokenBody) -> Self {
         Update {
+            owner: owner::User,
             token_id: token_id.into(),
-            body: TokenBody::new(name, policies),
+            body,
             status: None,
         }
     }
@@ -100,38 +85,24 @@ impl Update {
     /// Sends `token` (as read with [`Get`]) back: change its fields before or after.
     /// The token ID is `token.id` (an empty ID fails when building the request).
     pub fn from_token(token: &Token) -> Self {
-        Update {
-            token_id: token.id.clone().unwrap_or_default(),
-            body: TokenBody::from(token),
-            status: token.status.clone(),
-        }
+        Update::of_token(owner::User, token)
     }
-}
-
-/// `DELETE /user/tokens/{token_id}`: destroy a token.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Delete {
-    /// Token identifier.
-    pub token_id: String,
 }
 
 impl Delete {
     /// Destroys token `token_id`.
     pub fn new(token_id: impl Into<String>) -> Self {
         Delete {
+            owner: owner::User,
             token_id: token_id.into(),
         }
     }
 }
 
-/// `GET /user/tokens/verify`: test whether the token in use works.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct Verify;
-
 impl Verify {
     /// Verifies the calling token.
     pub fn new() -> Self {
-        Verify
+        Verify::default()
     }
 }
 

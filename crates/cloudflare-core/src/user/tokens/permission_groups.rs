@@ -1,6 +1,7 @@
 //! `user.tokens.permission_groups`: permission groups usable in token policies.
 
-use serde::Serialize;
+use crate::families::tokens::PermissionGroups;
+use crate::owner;
 
 pub use crate::models::token::{
     AvailablePermissionGroup, PermissionGroupCategory, PermissionGroupScope,
@@ -8,15 +9,13 @@ pub use crate::models::token::{
 
 /// `GET /user/tokens/permission_groups`: find all available permission groups for API tokens.
 /// One page.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
-pub struct List {
-    /// Filter by the name of the permission group (plain text such as
-    /// `Account Settings Write`: the SDK URL-encodes it).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// Filter by the scope of the permission group.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub scope: Option<PermissionGroupScope>,
+pub type List = PermissionGroups<owner::User>;
+
+impl List {
+    /// The permission groups available to the user's tokens.
+    pub fn new() -> Self {
+        PermissionGroups::default()
+    }
 }
 
 crate::operation::operations! {
