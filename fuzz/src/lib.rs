@@ -20,7 +20,7 @@
 
 use std::collections::HashSet;
 
-use cloudflare_core::encoding::{Query, decode_query};
+use cloudflare_core::query::{Query, decode_query};
 use cloudflare_core::error::RequestError;
 use cloudflare_core::operation::AUTH_TOKEN;
 use cloudflare_core::pagination::{Page, parse_page};

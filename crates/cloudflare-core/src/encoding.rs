@@ -1,12 +1,11 @@
-//! Path and query encoding, as the official SDKs write them (RFC 3986).
+//! Path encoding, as the official SDKs write it (RFC 3986); the query is in [`crate::query`].
 
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
-use serde::Serialize;
 
 use crate::error::RequestError;
 
 /// Everything but RFC 3986 unreserved characters (`A-Z a-z 0-9 - . _ ~`) is escaped.
-const ESCAPE: &AsciiSet = &NON_ALPHANUMERIC
+pub(crate) const ESCAPE: &AsciiSet = &NON_ALPHANUMERIC
     .remove(b'-')
     .remove(b'.')
     .remove(b'_')
@@ -63,73 +62,9 @@ pub fn render_path(
     Ok(())
 }
 
-/// A query string under construction. Keys and values are escaped per RFC 3986
-/// (spaces become `%20`); nested objects become dotted keys and arrays repeated keys.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Query {
-    encoded: String,
-}
-
-impl Query {
-    /// An empty query.
-    pub fn new() -> Self {
-        Self::default()
-    }
-
-    /// Appends one `key=value` pair.
-    pub fn push(&mut self, key: &str, value: &str) {
-        if !self.encoded.is_empty() {
-            self.encoded.push('&');
-        }
-        self.encoded.extend(utf8_percent_encode(key, ESCAPE));
-        self.encoded.push('=');
-        self.encoded.extend(utf8_percent_encode(value, ESCAPE));
-    }
-
-    /// Appends every field of a serializable value (usually a parameters struct):
-    /// `None`/null is skipped, nested objects become `outer.inner`, arrays become repeated keys,
-    /// booleans `true`/`false`, numbers in their JSON form.
-    pub fn extend<T: Serialize + ?Sized>(&mut self, params: &T) -> Result<(), RequestError> {
-        params
-            .serialize(crate::query_serializer::ValueSerializer {
-                query: self,
-                key: None,
-            })
-            .map_err(|e| RequestError::Serialize(e.to_string()))
-    }
-
-    /// The encoded query, without the leading `?`.
-    pub fn as_str(&self) -> &str {
-        &self.encoded
-    }
-
-    /// Whether nothing was added.
-    pub fn is_empty(&self) -> bool {
-        self.encoded.is_empty()
-    }
-}
-
-/// Decodes a query string written by [`Query`] into `(key, value)` pairs, in order.
-/// Used by tests, the emulator and tools; returns `None` on invalid UTF-8.
-pub fn decode_query(query: &str) -> Option<Vec<(String, String)>> {
-    if query.is_empty() {
-        return Some(Vec::new());
-    }
-    query
-        .split('&')
-        .map(|pair| {
-            let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
-            let k = percent_encoding::percent_decode_str(k).decode_utf8().ok()?;
-            let v = percent_encoding::percent_decode_str(v).decode_utf8().ok()?;
-            Some((k.into_owned(), v.into_owned()))
-        })
-        .collect()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use serde_json::json;
 
     #[test]
     fn segments_never_escape() {
@@ -155,71 +90,5 @@ mod tests {
         assert_eq!(s, "/accounts/a%20b/members/m%2F1");
         assert!(render_path(&mut String::new(), "/x/{a}", &[("b", "1")]).is_err());
         assert!(render_path(&mut String::new(), "/x/{a}", &[]).is_err());
-    }
-
-    #[test]
-    fn query_like_the_official_sdks() {
-        let mut q = Query::new();
-        q.extend(&json!({
-            "action_type": ["create", "view"],
-            "actor": {"email": "a b@example.com"},
-            "id.not": ["x"],
-            "page": 2,
-            "hide": true,
-            "skip": null,
-        }))
-        .unwrap();
-        assert_eq!(
-            q.as_str(),
-            "action_type=create&action_type=view&actor.email=a%20b%40example.com&hide=true&id.not=x&page=2"
-        );
-        assert_eq!(
-            decode_query(q.as_str()).unwrap()[2],
-            ("actor.email".to_owned(), "a b@example.com".to_owned())
-        );
-        assert!(Query::new().extend(&json!([1])).is_err());
-        assert!(Query::new().extend(&json!("x")).is_err());
-        assert!(Query::new().extend(&json!(null)).is_ok());
-        // An empty key is a key like any other.
-        let mut q = Query::new();
-        q.extend(&json!({"": {"b": 1}, "f": 0.0, "g": 1e300}))
-            .unwrap();
-        assert_eq!(q.as_str(), ".b=1&f=0.0&g=1e%2B300");
-    }
-
-    #[test]
-    fn structs_keep_field_order_and_nest() {
-        #[derive(Serialize)]
-        struct Actor {
-            email: Option<&'static str>,
-            ip: Option<&'static str>,
-        }
-        #[derive(Serialize)]
-        struct Params {
-            zeta: u32,
-            actor: Actor,
-            #[serde(rename = "id.not")]
-            id_not: Vec<&'static str>,
-            direction: Option<crate::types::Direction>,
-            skipped: Option<u32>,
-            ratio: f64,
-        }
-        let mut q = Query::new();
-        q.extend(&Params {
-            zeta: 1,
-            actor: Actor {
-                email: Some("x@y.z"),
-                ip: None,
-            },
-            id_not: vec!["a", "b c"],
-            direction: Some(crate::types::Direction::Asc),
-            skipped: None,
-            ratio: 0.5,
-        })
-        .unwrap();
-        assert_eq!(
-            q.as_str(),
-            "zeta=1&actor.email=x%40y.z&id.not=a&id.not=b%20c&direction=asc&ratio=0.5"
-        );
     }
 }

@@ -42,7 +42,7 @@ pub mod operation;
 pub mod organizations;
 pub mod owner;
 pub mod pagination;
-mod query_serializer;
+pub mod query;
 pub mod response;
 pub mod retry;
 pub mod types;
@@ -58,6 +58,7 @@ pub use error::{
 };
 pub use operation::{Operation, OperationInfo, Pagination};
 pub use pagination::{ListOperation, NextPage, Page, PageFetch, PageRequest, Paginator};
+pub use query::Query;
 pub use response::{RateLimit, Response, ResponseMeta, ResultInfo};
 pub use retry::{Decision, Outcome, RetryPolicy};
 pub use types::{Date, Direction, Patch, Timestamp};

@@ -6,7 +6,8 @@ use serde::Serialize;
 
 use crate::auth::AuthScheme;
 use crate::config::Config;
-use crate::encoding::{Query, render_path};
+use crate::encoding::render_path;
+use crate::query::Query;
 use crate::error::{Error, RequestError};
 use crate::response::Response;
 
@@ -293,7 +294,7 @@ macro_rules! operation {
             $(
                 fn query(
                     &self,
-                    query: &mut $crate::encoding::Query,
+                    query: &mut $crate::query::Query,
                 ) -> Result<(), $crate::error::RequestError> {
                     $crate::operation!(@query $query self query)
                 }

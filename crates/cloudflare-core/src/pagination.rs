@@ -661,9 +661,9 @@ mod tests {
     use super::*;
     use crate::accounts;
     use crate::auth::Credentials;
-    use crate::encoding::Query;
     use crate::error::RequestError;
     use crate::operation::{AUTH_TOKEN, OperationInfo};
+    use crate::query::Query;
     use serde_json::json;
 
     fn config() -> Config {

@@ -51,6 +51,13 @@ impl From<OffsetDateTime> for Timestamp {
     }
 }
 
+impl From<std::time::SystemTime> for Timestamp {
+    /// The instant in UTC, as RFC 3339.
+    fn from(t: std::time::SystemTime) -> Self {
+        Timestamp::from(OffsetDateTime::from(t))
+    }
+}
+
 impl fmt::Debug for Timestamp {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         if self.parsed.is_some() {
@@ -111,6 +118,26 @@ impl Date {
         time::Date::from_calendar_date(year, month, day)
             .ok()
             .map(Date)
+    }
+}
+
+impl From<time::Date> for Date {
+    fn from(date: time::Date) -> Self {
+        Date(date)
+    }
+}
+
+impl From<OffsetDateTime> for Date {
+    /// The instant's calendar date in UTC.
+    fn from(t: OffsetDateTime) -> Self {
+        Date(t.to_offset(time::UtcOffset::UTC).date())
+    }
+}
+
+impl From<std::time::SystemTime> for Date {
+    /// The instant's calendar date in UTC.
+    fn from(t: std::time::SystemTime) -> Self {
+        Date::from(OffsetDateTime::from(t))
     }
 }
 

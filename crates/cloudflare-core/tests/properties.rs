@@ -13,7 +13,7 @@ use std::time::{Duration, SystemTime};
 use cloudflare_core::accounts::members;
 use cloudflare_core::accounts::roles::{Grants, Permissions};
 use cloudflare_core::call::{Call, Failure, Step};
-use cloudflare_core::encoding::{Query, decode_query, render_path};
+use cloudflare_core::encoding::render_path;
 use cloudflare_core::error::RequestError;
 use cloudflare_core::models::profile::Profile;
 use cloudflare_core::models::subscription::{RatePlan, SubscriptionFrequency};
@@ -24,6 +24,7 @@ use cloudflare_core::models::token::{
 use cloudflare_core::operation::AUTH_TOKEN;
 use cloudflare_core::pagination::StopReason;
 use cloudflare_core::pagination::{Page, parse_page};
+use cloudflare_core::query::{Query, decode_query};
 use cloudflare_core::response::{Response, parse};
 use cloudflare_core::retry::{Decision, Outcome, RetryPolicy};
 use cloudflare_core::{

@@ -2,8 +2,8 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::roles::{Permissions, Role};
 use crate::models::DeletedId;
+use crate::models::role::{Permissions, Role};
 use crate::types::Direction;
 
 crate::string_enum! {
@@ -431,6 +431,8 @@ impl Serialize for Create {
 
 /// `PUT /accounts/{account_id}/members/{member_id}`: replace a member's roles or policies
 /// ([`Access`]).
+#[doc(alias = "change role")]
+#[doc(alias = "set roles")]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Update {
     /// Account identifier.
@@ -460,6 +462,7 @@ impl Update {
 }
 
 /// `DELETE /accounts/{account_id}/members/{member_id}`: remove a member from an account.
+#[doc(alias = "remove")]
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Delete {
     /// Account identifier.

@@ -56,6 +56,7 @@ pub struct MoveResult {
 
 /// `POST /accounts/move`: batch move a collection of accounts to a specific organization
 /// (the schema notes it as not implemented yet).
+#[doc(alias = "move")]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Batch {
     /// Move these accounts to the destination organization.
@@ -80,6 +81,7 @@ impl Batch {
 
 /// `POST /accounts/{account_id}/move`: move an account within an organization hierarchy or
 /// out of an organization (beta).
+#[doc(alias = "move")]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Create {
     /// Account identifier (path).

@@ -1,6 +1,6 @@
 //! `accounts.organizations`: the organizations an account belongs to.
 
-use crate::organizations::Organization;
+use crate::models::organization::Organization;
 
 /// `GET /accounts/{account_id}/organizations`: the organizations that contain or manage an
 /// account, in order from the root to the leaf (the organization that immediately contains

@@ -109,7 +109,7 @@ macro_rules! audit_log_filters {
         pub struct $name:ident {
             actor_type: $actor:ty,
             resource_scope: $scope:ty,
-            $( $(#[$xmeta:meta])* pub $xfield:ident: $xty:ty, )*
+            $( $(#[$xmeta:meta])* pub $xfield:ident: Vec<$xelem:ty>, )*
         }
     ) => {
         audit_log_filters! {
@@ -155,14 +155,14 @@ macro_rules! audit_log_filters {
                 resource_type: Vec<String>,
                 /// The resource scope (`resource_scope`).
                 resource_scope: Vec<$scope>,
-                $( $(#[$xmeta])* $xfield: $xty, )*
+                $( $(#[$xmeta])* $xfield: Vec<$xelem>, )*
             }
         }
     };
     (
         @emit
         $(#[$meta:meta])*
-        $name:ident { $( $(#[$fmeta:meta])* $field:ident: $fty:ty, )* }
+        $name:ident { $( $(#[$fmeta:meta])* $field:ident: Vec<$elem:ty>, )* }
     ) => {
         $(#[$meta])*
         #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
@@ -170,7 +170,18 @@ macro_rules! audit_log_filters {
             $(
                 $(#[$fmeta])*
                 #[serde(skip_serializing_if = "Vec::is_empty")]
-                pub $field: $fty,
+                pub $field: Vec<$elem>,
+            )*
+        }
+
+        /// Chained setters: each adds one value to its list (`.actor_email("a@example.com")`).
+        impl $name {
+            $(
+                #[doc = concat!("Adds a value to `", stringify!($field), "`.")]
+                pub fn $field(mut self, value: impl Into<$elem>) -> Self {
+                    self.$field.push(value.into());
+                    self
+                }
             )*
         }
 
@@ -440,7 +451,7 @@ pub struct OrganizationAuditLog {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::encoding::Query;
+    use crate::query::Query;
 
     #[derive(Serialize)]
     struct Both {

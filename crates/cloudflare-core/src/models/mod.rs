@@ -1,7 +1,11 @@
-//! Models shared by several resources (for example tokens under both `user` and `accounts`).
+//! Models shared by several resources (for example tokens under both `user` and `accounts`), so
+//! that no resource module imports another. Each is re-exported where the API reference puts it.
 
+pub mod account;
 pub mod audit_log;
+pub mod organization;
 pub mod profile;
+pub mod role;
 pub mod subscription;
 pub mod token;
 

@@ -99,7 +99,19 @@ pub struct Condition {
 }
 
 impl Condition {
-    /// Accepts requests only from `allowed` CIDRs (IPv4 or IPv6), none from `not_in`.
+    /// Accepts requests only from these CIDRs (IPv4 or IPv6). See also
+    /// [`TokenBody::allow_ips`] and [`TokenBody::deny_ips`].
+    pub fn allow_ips<S: Into<String>>(cidrs: impl IntoIterator<Item = S>) -> Self {
+        Condition::request_ip(cidrs, Vec::<String>::new())
+    }
+
+    /// Refuses requests from these CIDRs (IPv4 or IPv6).
+    pub fn deny_ips<S: Into<String>>(cidrs: impl IntoIterator<Item = S>) -> Self {
+        Condition::request_ip(Vec::<String>::new(), cidrs)
+    }
+
+    /// Accepts requests only from `allowed` CIDRs (IPv4 or IPv6), none from `not_in`. For one
+    /// of the two alone, [`Condition::allow_ips`] / [`Condition::deny_ips`].
     pub fn request_ip(
         allowed: impl IntoIterator<Item = impl Into<String>>,
         not_in: impl IntoIterator<Item = impl Into<String>>,

@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::accounts::AccountType;
+use crate::models::account::AccountType;
 use crate::types::{Direction, Timestamp};
 
 crate::string_enum! {

@@ -246,8 +246,8 @@ crate::operation::operations! {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::encoding::Query;
     use crate::operation::Operation;
+    use crate::query::Query;
 
     #[test]
     fn the_create_body_nests_the_member() {

@@ -95,6 +95,9 @@ impl Get {
 }
 
 /// `PATCH /user/invites/{invite_id}`: respond to an invitation.
+#[doc(alias = "accept")]
+#[doc(alias = "reject")]
+#[doc(alias = "respond")]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Edit {
     /// Invite identifier.
@@ -105,6 +108,16 @@ pub struct Edit {
 }
 
 impl Edit {
+    /// Accepts the invitation `invite_id`.
+    pub fn accept(invite_id: impl Into<String>) -> Self {
+        Edit::new(invite_id, InviteAnswer::Accepted)
+    }
+
+    /// Rejects the invitation `invite_id`.
+    pub fn reject(invite_id: impl Into<String>) -> Self {
+        Edit::new(invite_id, InviteAnswer::Rejected)
+    }
+
     /// Answers the invitation `invite_id` with `status`.
     pub fn new(invite_id: impl Into<String>, status: InviteAnswer) -> Self {
         Edit {

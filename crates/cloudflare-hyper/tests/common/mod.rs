@@ -8,9 +8,9 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use cloudflare_hyper::Error as CoreError;
-use cloudflare_hyper::encoding::Query;
 use cloudflare_hyper::operation::AUTH_TOKEN_OR_KEY;
 use cloudflare_hyper::pagination::{Page, parse_page};
+use cloudflare_hyper::query::Query;
 use cloudflare_hyper::response::{Response, parse};
 use cloudflare_hyper::{
     ClientOptions, Config, Credentials, ListOperation, Operation, OperationInfo, PageRequest,

@@ -11,9 +11,9 @@ use std::time::{Duration, Instant};
 
 use cloudflare_mock::{MockConfig, MockServer, RecordedRequest};
 use cloudflare_ureq::Error as CoreError;
-use cloudflare_ureq::encoding::Query;
 use cloudflare_ureq::operation::AUTH_TOKEN_OR_KEY;
 use cloudflare_ureq::pagination::{Page, parse_page};
+use cloudflare_ureq::query::Query;
 use cloudflare_ureq::response::{Response, parse};
 use cloudflare_ureq::{
     Client, ClientOptions, Config, Credentials, ListOperation, Operation, OperationInfo,

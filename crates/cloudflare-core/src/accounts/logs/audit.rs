@@ -10,16 +10,17 @@ use crate::types::{Date, Direction};
 ///
 /// ```
 /// use cloudflare_core::accounts::logs::audit;
-/// use cloudflare_core::models::audit_log::ActionType;
-/// use cloudflare_core::Date;
+/// use cloudflare_core::models::audit_log::{AccountAuditLogFilters, ActionType};
+/// use cloudflare_core::time::{Duration, OffsetDateTime};
 ///
-/// let mut list = audit::List::new(
-///     "a67e14daa5f8dceeb91fe5449ba496ef",
-///     Date::from_ymd(2024, 10, 30).unwrap(),
-///     Date::from_ymd(2024, 10, 31).unwrap(),
-/// );
-/// list.filters.action_type.push(ActionType::Create);
-/// list.exclude.actor_email.push("bot@example.com".into());
+/// // The last 7 days' creations, except the bot's. Dates: `time::Date`, `OffsetDateTime`,
+/// // `SystemTime` or [`cloudflare_core::Date`].
+/// let now = OffsetDateTime::now_utc();
+/// let list = audit::List::new("a67e14daa5f8dceeb91fe5449ba496ef", now - Duration::days(7), now)
+///     .filters(AccountAuditLogFilters::default().action_type(ActionType::Create))
+///     .exclude(AccountAuditLogFilters::default().actor_email("bot@example.com"))
+///     .limit(500);
+/// assert_eq!(list.filters.action_type, [ActionType::Create]);
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct List {
@@ -54,11 +55,15 @@ pub struct List {
 
 impl List {
     /// The audit logs of account `account_id` from `since` to `before`, unfiltered.
-    pub fn new(account_id: impl Into<String>, since: Date, before: Date) -> Self {
+    pub fn new(
+        account_id: impl Into<String>,
+        since: impl Into<Date>,
+        before: impl Into<Date>,
+    ) -> Self {
         List {
             account_id: account_id.into(),
-            since,
-            before,
+            since: since.into(),
+            before: before.into(),
             filters: AccountAuditLogFilters::default(),
             exclude: Exclude::default(),
             product_category: Vec::new(),
@@ -66,6 +71,30 @@ impl List {
             limit: None,
             cursor: None,
         }
+    }
+
+    /// Only entries matching `filters` (each list is a union; lists combine as "and").
+    pub fn filters(mut self, filters: AccountAuditLogFilters) -> Self {
+        self.filters = filters;
+        self
+    }
+
+    /// Leaves out entries matching `filters`.
+    pub fn exclude(mut self, filters: AccountAuditLogFilters) -> Self {
+        self.exclude = Exclude(filters);
+        self
+    }
+
+    /// Orders the entries in `direction` (the API's default: descending).
+    pub fn direction(mut self, direction: Direction) -> Self {
+        self.direction = Some(direction);
+        self
+    }
+
+    /// Asks for up to `limit` entries per page (1 to 1000).
+    pub fn limit(mut self, limit: u32) -> Self {
+        self.limit = Some(limit);
+        self
     }
 }
 

@@ -44,6 +44,7 @@ pub type Create = family::Create<owner::Account>;
 /// `PUT /accounts/{account_id}/tokens/{token_id}`: update (replace) an account-owned token.
 pub type Update = family::Update<owner::Account>;
 /// `DELETE /accounts/{account_id}/tokens/{token_id}`: destroy an account-owned token.
+#[doc(alias = "revoke")]
 pub type Delete = family::Delete<owner::Account>;
 /// `GET /accounts/{account_id}/tokens/verify`: test whether the token in use works.
 pub type Verify = family::Verify<owner::Account>;

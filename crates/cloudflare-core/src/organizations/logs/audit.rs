@@ -36,17 +36,45 @@ pub struct List {
 
 impl List {
     /// The audit logs of organization `organization_id` from `since` to `before`, unfiltered.
-    pub fn new(organization_id: impl Into<String>, since: Date, before: Date) -> Self {
+    pub fn new(
+        organization_id: impl Into<String>,
+        since: impl Into<Date>,
+        before: impl Into<Date>,
+    ) -> Self {
         List {
             organization_id: organization_id.into(),
-            since,
-            before,
+            since: since.into(),
+            before: before.into(),
             filters: OrganizationAuditLogFilters::default(),
             exclude: Exclude::default(),
             direction: None,
             limit: None,
             cursor: None,
         }
+    }
+
+    /// Only entries matching `filters` (each list is a union; lists combine as "and").
+    pub fn filters(mut self, filters: OrganizationAuditLogFilters) -> Self {
+        self.filters = filters;
+        self
+    }
+
+    /// Leaves out entries matching `filters`.
+    pub fn exclude(mut self, filters: OrganizationAuditLogFilters) -> Self {
+        self.exclude = Exclude(filters);
+        self
+    }
+
+    /// Orders the entries in `direction` (the API's default: descending).
+    pub fn direction(mut self, direction: Direction) -> Self {
+        self.direction = Some(direction);
+        self
+    }
+
+    /// Asks for up to `limit` entries per page (1 to 1000).
+    pub fn limit(mut self, limit: u32) -> Self {
+        self.limit = Some(limit);
+        self
     }
 }
 

@@ -40,6 +40,7 @@ pub type Create = family::Create<owner::User>;
 /// `PUT /user/tokens/{token_id}`: update (replace) an existing token.
 pub type Update = family::Update<owner::User>;
 /// `DELETE /user/tokens/{token_id}`: destroy a token.
+#[doc(alias = "revoke")]
 pub type Delete = family::Delete<owner::User>;
 /// `GET /user/tokens/verify`: test whether the token in use works.
 pub type Verify = family::Verify<owner::User>;
