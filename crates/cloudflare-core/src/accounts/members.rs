@@ -1,4 +1,18 @@
 //! `accounts.members`: members of an account, with their roles or policies.
+//!
+//! ```
+//! use cloudflare_core::{Config, Credentials, Operation, accounts::members::{self, Access}};
+//!
+//! let config = Config::new(Credentials::api_token("token"))?;
+//! // Invite someone with a role, then give them policies instead.
+//! let invite = members::Create::new("023e105f4ecef8ad9ca31a8372d0c353", "new.member@example.com", Access::roles(["3536bcfad5faccb999b47003c79917fb"]));
+//! assert_eq!(invite.to_request(&config)?.body(), br#"{"email":"new.member@example.com","roles":["3536bcfad5faccb999b47003c79917fb"]}"#);
+//! let change = members::Update::new("023e105f4ecef8ad9ca31a8372d0c353", "4536bcfad5faccb111b47003c79917fa", Access::roles(["05784afa30c1afe1440e79d9351c7430"]));
+//! assert_eq!(change.to_request(&config)?.body(), br#"{"roles":[{"id":"05784afa30c1afe1440e79d9351c7430"}]}"#);
+//! let pending = members::List { status: Some(members::MemberStatus::Pending), ..members::List::new("023e105f4ecef8ad9ca31a8372d0c353") };
+//! assert_eq!(pending.to_request(&config)?.uri().query(), Some("status=pending"));
+//! # Ok::<(), cloudflare_core::Error>(())
+//! ```
 
 use serde::{Deserialize, Serialize};
 

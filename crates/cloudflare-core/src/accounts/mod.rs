@@ -1,4 +1,21 @@
 //! `accounts`: list, read, create, update and delete accounts, and everything below them.
+//!
+//! ```
+//! use cloudflare_core::{Config, Credentials, Operation, accounts};
+//!
+//! let config = Config::new(Credentials::api_token("token"))?;
+//! let list = accounts::List { name: Some("Demo".into()), ..Default::default() };
+//! assert_eq!(list.to_request(&config)?.uri().query(), Some("name=Demo"));
+//! let rename = accounts::Update::new("023e105f4ecef8ad9ca31a8372d0c353", "Demo 2", accounts::AccountType::Standard);
+//! assert_eq!(rename.to_request(&config)?.method(), "PUT");
+//! // One call returns one page; a client's `items()` walks them all.
+//! # let response = http::Response::new(br#"{"success":true,"errors":[],"messages":[],"result":[{"id":"023e105f4ecef8ad9ca31a8372d0c353","name":"Demo","type":"standard"}],"result_info":{"page":1,"per_page":20,"total_pages":3}}"#.to_vec());
+//! let page = accounts::List::parse_response(&response)?.result;
+//! assert_eq!(page.len(), 1);
+//! let next = page.next_request(&list).expect("page 2 of 3");
+//! assert_eq!(next.page, Some(2));
+//! # Ok::<(), cloudflare_core::Error>(())
+//! ```
 
 use serde::{Deserialize, Serialize};
 

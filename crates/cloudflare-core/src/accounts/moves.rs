@@ -1,4 +1,15 @@
 //! `accounts.move`: move accounts between organizations (`POST /accounts/move`, `POST /accounts/{account_id}/move`).
+//!
+//! ```
+//! use cloudflare_core::{Config, Credentials, Operation, accounts::moves};
+//!
+//! let config = Config::new(Credentials::api_token("token"))?;
+//! let one = moves::Create::new("023e105f4ecef8ad9ca31a8372d0c353", "a7b35cbbef7a4e5db20d2d3fcb1e4a42");
+//! assert_eq!(one.to_request(&config)?.uri().path(), "/client/v4/accounts/023e105f4ecef8ad9ca31a8372d0c353/move");
+//! let batch = moves::Batch::new(["023e105f4ecef8ad9ca31a8372d0c353"], "a7b35cbbef7a4e5db20d2d3fcb1e4a42");
+//! assert_eq!(batch.to_request(&config)?.uri().path(), "/client/v4/accounts/move");
+//! # Ok::<(), cloudflare_core::Error>(())
+//! ```
 
 use serde::{Deserialize, Deserializer, Serialize};
 

@@ -1,4 +1,13 @@
 //! `accounts.organizations`: the organizations an account belongs to.
+//!
+//! ```
+//! use cloudflare_core::{Config, Credentials, Operation, accounts::organizations};
+//!
+//! let config = Config::new(Credentials::api_token("token"))?;
+//! let list = organizations::List::new("023e105f4ecef8ad9ca31a8372d0c353");
+//! assert_eq!(list.to_request(&config)?.uri().path(), "/client/v4/accounts/023e105f4ecef8ad9ca31a8372d0c353/organizations");
+//! # Ok::<(), cloudflare_core::Error>(())
+//! ```
 
 use crate::models::organization::Organization;
 

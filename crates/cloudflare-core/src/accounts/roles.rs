@@ -1,5 +1,15 @@
 //! `accounts.roles`: roles of an account (deprecated by the API in favour of
 //! `/accounts/{account_id}/iam/permission_groups`).
+//!
+//! ```
+//! use cloudflare_core::{Config, Credentials, Operation, accounts::roles};
+//!
+//! let config = Config::new(Credentials::api_token("token"))?;
+//! #[allow(deprecated)]
+//! let list = roles::List::new("023e105f4ecef8ad9ca31a8372d0c353");
+//! assert_eq!(list.to_request(&config)?.uri().path(), "/client/v4/accounts/023e105f4ecef8ad9ca31a8372d0c353/roles");
+//! # Ok::<(), cloudflare_core::Error>(())
+//! ```
 
 // Defines deprecated operations: its own uses of them are not warnings.
 #![allow(deprecated)]

@@ -1,4 +1,15 @@
 //! `accounts.subscriptions`: subscriptions of an account.
+//!
+//! ```
+//! use cloudflare_core::{Config, Credentials, Operation, accounts::subscriptions};
+//!
+//! let config = Config::new(Credentials::api_token("token"))?;
+//! let list = subscriptions::Get::new("023e105f4ecef8ad9ca31a8372d0c353");
+//! assert_eq!(list.to_request(&config)?.method(), "GET");
+//! let cancel = subscriptions::Delete::new("023e105f4ecef8ad9ca31a8372d0c353", "506e3185e9c882d175a2d0cb0093d9f2");
+//! assert_eq!(cancel.to_request(&config)?.method(), "DELETE");
+//! # Ok::<(), cloudflare_core::Error>(())
+//! ```
 
 use serde::{Deserialize, Serialize};
 

@@ -1,4 +1,13 @@
 //! `organizations.accounts`: accounts in an organization.
+//!
+//! ```
+//! use cloudflare_core::{Config, Credentials, Operation, organizations::accounts};
+//!
+//! let config = Config::new(Credentials::api_token("token"))?;
+//! let list = accounts::List::new("a7b35cbbef7a4e5db20d2d3fcb1e4a42");
+//! assert_eq!(list.to_request(&config)?.uri().path(), "/client/v4/organizations/a7b35cbbef7a4e5db20d2d3fcb1e4a42/accounts");
+//! # Ok::<(), cloudflare_core::Error>(())
+//! ```
 
 use serde::{Deserialize, Serialize};
 

@@ -1,4 +1,13 @@
 //! `organizations.members`: members of an organization.
+//!
+//! ```
+//! use cloudflare_core::{Config, Credentials, Operation, organizations::members};
+//!
+//! let config = Config::new(Credentials::api_token("token"))?;
+//! let add = members::Create::new("a7b35cbbef7a4e5db20d2d3fcb1e4a42", "new.member@example.com");
+//! assert_eq!(add.to_request(&config)?.body(), br#"{"member":{"user":{"email":"new.member@example.com"}}}"#);
+//! # Ok::<(), cloudflare_core::Error>(())
+//! ```
 
 use serde::{Deserialize, Serialize};
 

@@ -1,4 +1,15 @@
 //! `organizations`: organizations, their profile, members, accounts and audit logs.
+//!
+//! ```
+//! use cloudflare_core::{Config, Credentials, Operation, organizations};
+//!
+//! let config = Config::new(Credentials::api_token("token"))?;
+//! let create = organizations::Create::new("Acme");
+//! assert_eq!(create.to_request(&config)?.method(), "POST");
+//! let read = organizations::Get::new("a7b35cbbef7a4e5db20d2d3fcb1e4a42");
+//! assert_eq!(read.to_request(&config)?.uri().path(), "/client/v4/organizations/a7b35cbbef7a4e5db20d2d3fcb1e4a42");
+//! # Ok::<(), cloudflare_core::Error>(())
+//! ```
 
 use serde::{Deserialize, Serialize};
 

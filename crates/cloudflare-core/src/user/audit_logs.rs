@@ -1,4 +1,13 @@
 //! `user.audit_logs`: the user's audit logs (version 1, page-number).
+//!
+//! ```
+//! use cloudflare_core::{Config, Credentials, Operation, user::audit_logs};
+//!
+//! let config = Config::new(Credentials::api_token("token"))?;
+//! let list = audit_logs::List { per_page: Some(50), ..Default::default() };
+//! assert_eq!(list.to_request(&config)?.uri().query(), Some("per_page=50"));
+//! # Ok::<(), cloudflare_core::Error>(())
+//! ```
 
 use serde::{Deserialize, Serialize};
 

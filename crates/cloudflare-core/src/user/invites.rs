@@ -1,4 +1,15 @@
 //! `user.invites`: invitations to join accounts.
+//!
+//! ```
+//! use cloudflare_core::{Config, Credentials, Operation, user::invites};
+//!
+//! let config = Config::new(Credentials::api_token("token"))?;
+//! let accept = invites::Edit::accept("4f5f0c14a2a41d5063dd301b2f829f04");
+//! assert_eq!(accept.to_request(&config)?.body(), br#"{"status":"accepted"}"#);
+//! let all = invites::List::new();
+//! assert_eq!(all.to_request(&config)?.uri().path(), "/client/v4/user/invites");
+//! # Ok::<(), cloudflare_core::Error>(())
+//! ```
 
 use serde::{Deserialize, Serialize};
 

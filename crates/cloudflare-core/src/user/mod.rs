@@ -1,4 +1,16 @@
 //! `user`: the user the credentials belong to, and everything below it.
+//!
+//! ```
+//! use cloudflare_core::{Config, Credentials, Operation, user};
+//!
+//! let config = Config::new(Credentials::api_token("token"))?;
+//! let me = user::Get::new();
+//! assert_eq!(me.to_request(&config)?.uri().path(), "/client/v4/user");
+//! let mut edit = user::Edit::new();
+//! edit.first_name = cloudflare_core::Patch::Set("Ada".into());
+//! assert_eq!(edit.to_request(&config)?.body(), br#"{"first_name":"Ada"}"#);
+//! # Ok::<(), cloudflare_core::Error>(())
+//! ```
 
 pub mod audit_logs;
 pub mod billing;

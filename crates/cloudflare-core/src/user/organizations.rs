@@ -1,5 +1,15 @@
 //! `user.organizations`: organizations the user belongs to (deprecated by the API in favour of
 //! the `/accounts` equivalents).
+//!
+//! ```
+//! use cloudflare_core::{Config, Credentials, Operation, user::organizations};
+//!
+//! let config = Config::new(Credentials::api_token("token"))?;
+//! #[allow(deprecated)]
+//! let leave = organizations::Delete::new("023e105f4ecef8ad9ca31a8372d0c353");
+//! assert_eq!(leave.to_request(&config)?.method(), "DELETE");
+//! # Ok::<(), cloudflare_core::Error>(())
+//! ```
 
 // Defines deprecated operations: its own uses of them are not warnings.
 #![allow(deprecated)]

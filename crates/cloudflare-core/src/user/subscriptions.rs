@@ -1,4 +1,13 @@
 //! `user.subscriptions`: the user's subscriptions.
+//!
+//! ```
+//! use cloudflare_core::{Config, Credentials, Operation, user::subscriptions};
+//!
+//! let config = Config::new(Credentials::api_token("token"))?;
+//! let list = subscriptions::Get;
+//! assert_eq!(list.to_request(&config)?.uri().path(), "/client/v4/user/subscriptions");
+//! # Ok::<(), cloudflare_core::Error>(())
+//! ```
 
 use serde::{Deserialize, Serialize};
 

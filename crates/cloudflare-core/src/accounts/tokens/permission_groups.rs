@@ -2,6 +2,15 @@
 //!
 //! The API reference also lists `accounts.tokens.permissionGroups.get` on the same path; the
 //! schema has one operation there, so this module defines only [`List`].
+//!
+//! ```
+//! use cloudflare_core::{Config, Credentials, Operation, accounts::tokens::permission_groups};
+//!
+//! let config = Config::new(Credentials::api_token("token"))?;
+//! let groups = permission_groups::List::new("023e105f4ecef8ad9ca31a8372d0c353").name("Account Settings Write");
+//! assert_eq!(groups.to_request(&config)?.uri().query(), Some("name=Account%20Settings%20Write"));
+//! # Ok::<(), cloudflare_core::Error>(())
+//! ```
 
 use crate::families::tokens::PermissionGroups;
 use crate::owner;

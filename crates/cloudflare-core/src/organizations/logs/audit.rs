@@ -1,4 +1,16 @@
 //! `organizations.logs.audit`: organization audit logs (version 2, cursor-paginated).
+//!
+//! ```
+//! use cloudflare_core::{Config, Credentials, Operation, organizations::logs::audit};
+//!
+//! let config = Config::new(Credentials::api_token("token"))?;
+//! use cloudflare_core::models::audit_log::OrganizationAuditLogFilters;
+//! let now = std::time::SystemTime::now();
+//! let list = audit::List::new("a7b35cbbef7a4e5db20d2d3fcb1e4a42", now - std::time::Duration::from_secs(7 * 86_400), now)
+//!     .filters(OrganizationAuditLogFilters::default().actor_email("admin@example.com"));
+//! assert!(list.to_request(&config)?.uri().query().unwrap().contains("actor_email=admin%40example.com"));
+//! # Ok::<(), cloudflare_core::Error>(())
+//! ```
 
 use serde::Serialize;
 

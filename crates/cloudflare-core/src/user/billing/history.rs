@@ -1,4 +1,14 @@
 //! `user.billing.history`: billing history.
+//!
+//! ```
+//! use cloudflare_core::{Config, Credentials, Operation, user::billing::history};
+//!
+//! let config = Config::new(Credentials::api_token("token"))?;
+//! #[allow(deprecated)]
+//! let list = history::List { per_page: Some(50), ..Default::default() };
+//! assert_eq!(list.to_request(&config)?.uri().path(), "/client/v4/user/billing/history");
+//! # Ok::<(), cloudflare_core::Error>(())
+//! ```
 
 // Defines deprecated operations: its own uses of them are not warnings.
 #![allow(deprecated)]

@@ -1,4 +1,14 @@
 //! `user.billing.profile`: billing profile.
+//!
+//! ```
+//! use cloudflare_core::{Config, Credentials, Operation, user::billing::profile};
+//!
+//! let config = Config::new(Credentials::api_token("token"))?;
+//! #[allow(deprecated)]
+//! let get = profile::Get;
+//! assert_eq!(get.to_request(&config)?.method(), "GET");
+//! # Ok::<(), cloudflare_core::Error>(())
+//! ```
 
 // Defines deprecated operations: its own uses of them are not warnings.
 #![allow(deprecated)]

@@ -1,4 +1,13 @@
 //! `user.tokens.permission_groups`: permission groups usable in token policies.
+//!
+//! ```
+//! use cloudflare_core::{Config, Credentials, Operation, user::tokens::permission_groups};
+//!
+//! let config = Config::new(Credentials::api_token("token"))?;
+//! let groups = permission_groups::List::new().scope(permission_groups::PermissionGroupScope::Account);
+//! assert_eq!(groups.to_request(&config)?.uri().query(), Some("scope=com.cloudflare.api.account"));
+//! # Ok::<(), cloudflare_core::Error>(())
+//! ```
 
 use crate::families::tokens::PermissionGroups;
 use crate::owner;
