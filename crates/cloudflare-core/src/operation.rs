@@ -7,8 +7,8 @@ use serde::Serialize;
 use crate::auth::AuthScheme;
 use crate::config::Config;
 use crate::encoding::render_path;
-use crate::query::Query;
 use crate::error::{Error, RequestError};
+use crate::query::Query;
 use crate::response::Response;
 
 /// How a listing is paginated.
