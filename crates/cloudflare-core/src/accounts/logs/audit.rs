@@ -14,9 +14,11 @@ use crate::types::{Date, Direction};
 /// use cloudflare_core::time::{Duration, OffsetDateTime};
 ///
 /// // The last 7 days' creations, except the bot's. Dates: `time::Date`, `OffsetDateTime`,
-/// // `SystemTime` or [`cloudflare_core::Date`].
+/// // `SystemTime` or [`cloudflare_core::Date`]; `before` is exclusive, so tomorrow takes in
+/// // today.
 /// let now = OffsetDateTime::now_utc();
-/// let list = audit::List::new("a67e14daa5f8dceeb91fe5449ba496ef", now - Duration::days(7), now)
+/// let (since, before) = (now - Duration::days(7), now + Duration::days(1));
+/// let list = audit::List::new("a67e14daa5f8dceeb91fe5449ba496ef", since, before)
 ///     .filters(AccountAuditLogFilters::default().action_type(ActionType::Create))
 ///     .exclude(AccountAuditLogFilters::default().actor_email("bot@example.com"))
 ///     .limit(500);

@@ -6,7 +6,8 @@
 //! let config = Config::new(Credentials::api_token("token"))?;
 //! use cloudflare_core::models::audit_log::OrganizationAuditLogFilters;
 //! let now = std::time::SystemTime::now();
-//! let list = audit::List::new("a7b35cbbef7a4e5db20d2d3fcb1e4a42", now - std::time::Duration::from_secs(7 * 86_400), now)
+//! let day = std::time::Duration::from_secs(86_400);
+//! let list = audit::List::new("a7b35cbbef7a4e5db20d2d3fcb1e4a42", now - 7 * day, now + day)
 //!     .filters(OrganizationAuditLogFilters::default().actor_email("admin@example.com"));
 //! assert!(list.to_request(&config)?.uri().query().unwrap().contains("actor_email=admin%40example.com"));
 //! # Ok::<(), cloudflare_core::Error>(())
