@@ -435,7 +435,7 @@ impl TokenBody {
     }
 
     /// The time on or after which the token is no longer accepted: a
-    /// [`time::OffsetDateTime`](crate::time::OffsetDateTime), a [`std::time::SystemTime`] or a
+    /// [`time::OffsetDateTime`], a [`std::time::SystemTime`] or a
     /// [`Timestamp`].
     pub fn expires_on(mut self, at: impl Into<Timestamp>) -> Self {
         self.expires_on = Some(at.into());
