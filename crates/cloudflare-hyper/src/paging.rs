@@ -178,7 +178,7 @@ type Step<O> = (
 /// let mut pages = client.pages(accounts::List::default());
 /// while let Some(page) = pages.next().await {
 ///     let page = page?;
-///     println!("{} accounts, result_info {:?}", page.items.len(), page.meta.result_info);
+///     println!("{} accounts, result_info {:?}", page.result.len(), page.result.result_info);
 /// }
 /// # Ok(()) }
 /// ```
