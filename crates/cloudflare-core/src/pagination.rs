@@ -693,6 +693,44 @@ mod tests {
     }
 
     #[test]
+    fn one_call_is_a_page_that_says_where_the_next_is() {
+        let list = accounts::List {
+            per_page: Some(2),
+            ..Default::default()
+        };
+        let parse = |info| {
+            accounts::List::parse_response(&page(2, info))
+                .unwrap()
+                .result
+        };
+        let first = parse(json!({"page": 1, "per_page": 2, "total_pages": 3}));
+        assert_eq!(first.len(), 2);
+        assert_eq!(first.next, Some(PageRequest::Number(2)));
+        let next = first.next_request(&list).unwrap();
+        assert_eq!(next.page, Some(2));
+        assert_eq!(next.per_page, Some(2));
+        // The last page, by count or by a short page, has no next.
+        assert_eq!(
+            parse(json!({"page": 3, "per_page": 2, "total_pages": 3})).next,
+            None
+        );
+        assert_eq!(parse(json!({"page": 1, "per_page": 5})).next, None);
+        // Uncounted but full: there may be more.
+        assert_eq!(
+            parse(json!({"page": 4, "per_page": 2})).next,
+            Some(PageRequest::Number(5))
+        );
+        // No page number: nothing to count from.
+        assert_eq!(parse(json!({"per_page": 2})).next, None);
+        // A single-page listing never has a next page.
+        let response = http::Response::new(
+            br#"{"success":true,"errors":[],"messages":[],"result":[],"result_info":{"page":1,"total_pages":9}}"#.to_vec(),
+        );
+        let groups = crate::user::tokens::permission_groups::List::parse_response(&response);
+        assert_eq!(groups.unwrap().result.next, None);
+    }
+
+    #[test]
     fn page_number_walks_to_total_pages() {
         let mut p = Paginator::new(accounts::List {
             per_page: Some(2),
@@ -934,6 +972,18 @@ mod tests {
     fn cursor_page(info: serde_json::Value) -> http::Response<Vec<u8>> {
         let body = json!({"success": true, "errors": [], "messages": [], "result": [1, 2], "result_info": info});
         http::Response::new(serde_json::to_vec(&body).unwrap())
+    }
+
+    #[test]
+    fn a_cursor_page_names_its_next_cursor() {
+        let page = CursorOp::parse_response(&cursor_page(json!({"cursors": {"after": "c2"}})))
+            .unwrap()
+            .result;
+        assert_eq!(page.next, Some(PageRequest::Cursor("c2".into())));
+        let next = page.next_request(&CursorOp::default()).unwrap();
+        assert_eq!(next.cursor.as_deref(), Some("c2"));
+        let last = CursorOp::parse_response(&cursor_page(json!({"cursor": ""}))).unwrap();
+        assert_eq!(last.result.next, None);
     }
 
     #[test]
