@@ -41,6 +41,16 @@ pub fn retry_after_at(headers: &HeaderMap, now: Option<SystemTime>) -> Option<Du
     Some(at.duration_since(now).unwrap_or(Duration::ZERO))
 }
 
+/// The `x-should-retry` header: `Some(true)` or `Some(false)` when it says `true` or `false`
+/// (the server's own verdict, which overrides the status), else `None`.
+pub fn should_retry(headers: &HeaderMap) -> Option<bool> {
+    match header_str(headers, "x-should-retry")?.trim() {
+        "true" => Some(true),
+        "false" => Some(false),
+        _ => None,
+    }
+}
+
 /// Formats an instant as an HTTP date (for servers and tests writing `Retry-After`).
 pub fn http_date(t: SystemTime) -> String {
     httpdate::fmt_http_date(t)

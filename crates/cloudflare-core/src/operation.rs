@@ -9,7 +9,7 @@ use crate::auth::AuthScheme;
 use crate::config::Config;
 use crate::encoding::{Query, render_path};
 use crate::error::{Error, RequestError};
-use crate::response::{Response, parse};
+use crate::response::{Response, parse_for};
 
 /// How a listing is paginated.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -75,6 +75,9 @@ pub trait Operation {
     const INFO: OperationInfo;
     /// The typed `result` of a successful response.
     type Output: DeserializeOwned;
+    /// Whether a successful response carries a secret (creating or rolling a token returns the
+    /// new token's value). Errors of such an operation never show its body, even in `Debug`.
+    const SENSITIVE_RESPONSE: bool = false;
 
     /// Path parameters in template order, by name.
     fn path_params(&self) -> Vec<(&'static str, &str)> {
@@ -96,11 +99,11 @@ pub trait Operation {
         build_request(self, config)
     }
 
-    /// Parses a response to this operation.
+    /// Parses a response to this operation ([`parse_for`]: errors name the operation).
     fn parse_response<B: AsRef<[u8]>>(
         response: &http::Response<B>,
     ) -> Result<Response<Self::Output>, Error> {
-        parse(response)
+        parse_for::<Self, B>(response)
     }
 }
 

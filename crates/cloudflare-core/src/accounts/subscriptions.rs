@@ -250,7 +250,12 @@ mod tests {
         let null = http::Response::new(
             br#"{"success":true,"errors":[],"messages":[],"result":null}"#.to_vec(),
         );
-        assert!(Get::parse_response(&null).unwrap().result.is_empty());
+        // An absent list is not an empty list (a wrong base URL is not "no subscriptions").
+        let err = Get::parse_response(&null).unwrap_err();
+        assert!(
+            err.to_string().contains("accounts.subscriptions.get"),
+            "{err}"
+        );
     }
 
     #[test]

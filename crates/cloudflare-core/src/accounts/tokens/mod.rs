@@ -169,6 +169,7 @@ impl Operation for Create {
         idempotent: false,
     };
     type Output = TokenWithValue;
+    const SENSITIVE_RESPONSE: bool = true;
 
     fn path_params(&self) -> Vec<(&'static str, &str)> {
         vec![("account_id", &self.account_id)]

@@ -38,6 +38,7 @@ impl Operation for Update {
     };
     /// The new token value (`Debug` never prints it).
     type Output = Secret;
+    const SENSITIVE_RESPONSE: bool = true;
 
     fn path_params(&self) -> Vec<(&'static str, &str)> {
         vec![

@@ -135,6 +135,7 @@ impl Operation for Create {
         idempotent: false,
     };
     type Output = TokenWithValue;
+    const SENSITIVE_RESPONSE: bool = true;
 
     fn body(&self) -> Result<Option<Vec<u8>>, RequestError> {
         json_body(self)

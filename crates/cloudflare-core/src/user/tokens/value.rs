@@ -35,6 +35,7 @@ impl Operation for Update {
     };
     /// The new token value (`Debug` never prints it).
     type Output = Secret;
+    const SENSITIVE_RESPONSE: bool = true;
 
     fn path_params(&self) -> Vec<(&'static str, &str)> {
         vec![("token_id", &self.token_id)]
