@@ -132,6 +132,23 @@ impl Default for BaseUrl {
     }
 }
 
+/// Checks a header a caller adds to requests: valid HTTP, and not an authentication header
+/// (those come from the credentials only, so a request never carries two schemes).
+pub(crate) fn extra_header(
+    name: &str,
+    value: &str,
+) -> Result<(HeaderName, HeaderValue), RequestError> {
+    let invalid = || RequestError::InvalidHeader { name: name.into() };
+    let name = HeaderName::from_bytes(name.as_bytes()).map_err(|_| invalid())?;
+    let value = HeaderValue::from_str(value).map_err(|_| invalid())?;
+    if name == http::header::AUTHORIZATION || name.as_str().starts_with("x-auth-") {
+        return Err(RequestError::InvalidHeader {
+            name: format!("{name} (authentication headers come from the credentials)"),
+        });
+    }
+    Ok((name, value))
+}
+
 /// The authority part of a URL-ish string: after `scheme://`, up to the path, query or fragment.
 fn authority_range(url: &str) -> Option<std::ops::Range<usize>> {
     let start = url.find("://")? + 3;
@@ -253,14 +270,7 @@ impl Config {
 
     /// Adds a header sent with every request. Authentication headers cannot be set this way.
     pub fn with_header(mut self, name: &str, value: &str) -> Result<Self, RequestError> {
-        let invalid = || RequestError::InvalidHeader { name: name.into() };
-        let name = HeaderName::from_bytes(name.as_bytes()).map_err(|_| invalid())?;
-        let value = HeaderValue::from_str(value).map_err(|_| invalid())?;
-        if name == http::header::AUTHORIZATION || name.as_str().starts_with("x-auth-") {
-            return Err(RequestError::InvalidHeader {
-                name: format!("{name} (authentication headers come from the credentials)"),
-            });
-        }
+        let (name, value) = extra_header(name, value)?;
         self.headers.append(name, value);
         Ok(self)
     }

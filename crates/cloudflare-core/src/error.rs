@@ -810,6 +810,139 @@ mod tests {
         assert!(text.contains("cf-ray 8a1b-SJC"), "{text}");
     }
 
+    fn api(status: u16, codes: &[i64], should_retry: Option<bool>) -> Error {
+        Error::Api(Box::new(ApiError {
+            status: StatusCode::from_u16(status).unwrap(),
+            errors: codes
+                .iter()
+                .map(|code| ApiErrorItem {
+                    code: *code,
+                    message: "m".into(),
+                    documentation_url: None,
+                    source: None,
+                    error_chain: vec![],
+                })
+                .collect(),
+            messages: vec![],
+            cf_ray: None,
+            retry_after: Some(Duration::from_secs(3)),
+            should_retry,
+            after_ambiguous_attempt: false,
+            body: vec![],
+            sensitive: false,
+        }))
+    }
+
+    #[test]
+    fn kinds_of_api_answers() {
+        use ErrorKind::*;
+        for (status, code, kind) in [
+            (404, 0, NotFound),
+            (410, 0, NotFound),
+            (400, codes::COULD_NOT_ROUTE, NotFound),
+            (404, codes::NO_ROUTE, NotFound),
+            (401, codes::INVALID_ACCESS_TOKEN, Auth),
+            (403, codes::AUTHENTICATION_ERROR, Auth),
+            (400, codes::INVALID_REQUEST_HEADERS, Auth),
+            (200, codes::AUTHENTICATION_ERROR, Auth),
+            (
+                429,
+                codes::AUTHENTICATION_ERROR,
+                RateLimited {
+                    retry_after: Some(Duration::from_secs(3)),
+                },
+            ),
+            (409, 1005, Conflict),
+            (400, 1004, InvalidRequest),
+            (405, 7001, InvalidRequest),
+            (200, 1003, InvalidRequest),
+            (408, 0, Timeout),
+            (500, 0, Server),
+            (503, 10001, Server),
+            (302, 0, Unexpected),
+        ] {
+            let err = api(status, &[code], None);
+            assert_eq!(err.kind(), kind, "{status} {code}");
+        }
+        assert!(api(404, &[], None).is_not_found());
+        assert!(api(401, &[], None).is_auth());
+        assert!(api(429, &[], None).is_rate_limited());
+        assert_eq!(
+            api(429, &[], None).retry_after(),
+            Some(Duration::from_secs(3))
+        );
+        assert!(api(408, &[], None).is_timeout());
+        let timeout = Error::Timeout {
+            phase: TimeoutPhase::Deadline,
+            elapsed: Duration::ZERO,
+        };
+        assert!(timeout.is_timeout() && !timeout.is_retryable());
+        assert_eq!(
+            Error::Listing(ListingError::Truncated { max_pages: 1 }).kind(),
+            TruncatedListing
+        );
+        assert_eq!(Error::BodyTooLarge { limit: 1 }.kind(), TooLarge);
+        assert_eq!(
+            Error::from(CredentialsError::Missing).kind(),
+            InvalidRequest
+        );
+    }
+
+    #[test]
+    fn is_retryable_agrees_with_the_retry_policy() {
+        let policy = RetryPolicy::default();
+        let epoch = std::time::SystemTime::UNIX_EPOCH;
+        for status in [
+            200, 204, 301, 400, 401, 403, 404, 408, 409, 413, 429, 500, 502, 503,
+        ] {
+            for told in [None, Some(true), Some(false)] {
+                let mut headers = http::HeaderMap::new();
+                if let Some(told) = told {
+                    headers.insert("x-should-retry", told.to_string().parse().unwrap());
+                }
+                for idempotent in [true, false] {
+                    let outcome = Outcome::Response {
+                        status: StatusCode::from_u16(status).unwrap(),
+                        headers: &headers,
+                    };
+                    let retried = policy.decide(idempotent, outcome, 0, 0.0, epoch)
+                        != crate::retry::Decision::Stop;
+                    let err = api(status, &[], told);
+                    assert_eq!(
+                        err.is_retryable_for(idempotent),
+                        retried,
+                        "{status} {told:?} idempotent={idempotent}"
+                    );
+                }
+            }
+        }
+        let io = || Box::new(std::io::Error::other("x"));
+        for (err, outcome) in [
+            (Error::Connect { source: io() }, Outcome::NotSent),
+            (Error::Transport { source: io() }, Outcome::MaybeSent),
+            (
+                Error::Timeout {
+                    phase: TimeoutPhase::Attempt,
+                    elapsed: Duration::ZERO,
+                },
+                Outcome::MaybeSent,
+            ),
+            (
+                Error::Timeout {
+                    phase: TimeoutPhase::Connect,
+                    elapsed: Duration::ZERO,
+                },
+                Outcome::NotSent,
+            ),
+        ] {
+            for idempotent in [true, false] {
+                let retried = policy.decide(idempotent, outcome, 0, 0.0, epoch)
+                    != crate::retry::Decision::Stop;
+                assert_eq!(err.is_retryable_for(idempotent), retried, "{err}");
+            }
+        }
+    }
+
     #[test]
     fn snippets_are_bounded() {
         let body = vec![b'<'; 10_000];
