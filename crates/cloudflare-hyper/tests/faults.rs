@@ -357,7 +357,7 @@ async fn html_error_page_is_an_unexpected_response() {
         Error::UnexpectedResponse(u) => {
             assert_eq!(u.status, 502);
             assert_eq!(u.content_type.as_deref(), Some("text/html"));
-            assert_eq!(u.body, html.as_bytes());
+            assert_eq!(u.body(), html.as_bytes());
         }
         other => panic!("{other:?}"),
     }
