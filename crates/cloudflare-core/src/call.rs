@@ -39,7 +39,7 @@ use crate::client::{CallOptions, ClientOptions, RequestBudget};
 use crate::error::{Error, RequestError, TimeoutPhase};
 use crate::operation::{Operation, OperationInfo};
 use crate::response::Response;
-use crate::retry::{Decision, Outcome, RetryPolicy, random_jitter};
+use crate::retry::{Decision, Outcome, RetryPolicy, random_jitter, retry_after_at};
 
 /// What the transport should do next.
 #[derive(Debug)]
@@ -114,6 +114,8 @@ pub struct Call<B = Vec<u8>> {
     pacer: Option<Pacer>,
     jitter: fn() -> f64,
     after_ambiguous_attempt: bool,
+    /// The wall-clock time of the last response, to measure a `Retry-After` date in the error.
+    answered_at: Option<SystemTime>,
     state: State<B>,
 }
 
@@ -178,6 +180,7 @@ impl<B> Call<B> {
             pacer: None,
             jitter: random_jitter,
             after_ambiguous_attempt: false,
+            answered_at: None,
             state: State::Ready,
         }
     }
@@ -295,6 +298,7 @@ impl<B> Call<B> {
         if !self.end_attempt(now) {
             return;
         }
+        self.answered_at = Some(wall);
         let status = response.status();
         let cf_ray = response
             .headers()
@@ -399,8 +403,16 @@ impl<B> Call<B> {
         response: &http::Response<R>,
     ) -> Result<Response<O::Output>, Error> {
         O::parse_response(response).map_err(|mut e| {
-            if let Error::Api(api) = &mut e {
-                api.after_ambiguous_attempt = self.after_ambiguous_attempt;
+            // A `Retry-After` date without a `Date` header is measured against the wall clock
+            // the transport gave with the response.
+            let wait = || retry_after_at(response.headers(), self.answered_at);
+            match &mut e {
+                Error::Api(api) => {
+                    api.after_ambiguous_attempt = self.after_ambiguous_attempt;
+                    api.retry_after = api.retry_after.or_else(wait);
+                }
+                Error::UnexpectedResponse(u) => u.retry_after = u.retry_after.or_else(wait),
+                _ => {}
             }
             e.for_operation(O::INFO.name, O::SENSITIVE_RESPONSE)
         })
