@@ -249,6 +249,18 @@ where
     O: Operation + ?Sized,
     B: AsRef<[u8]>,
 {
+    parse_as::<O, O::Output, B>(response)
+}
+
+/// [`parse_for`] with a result type of the caller's choosing: the response of the operation `O`
+/// (named in errors, its body hidden when [`Operation::SENSITIVE_RESPONSE`]) read as `T`, e.g.
+/// a listing's page of items before it is wrapped.
+pub fn parse_as<O, T, B>(response: &http::Response<B>) -> Result<Response<T>, Error>
+where
+    O: Operation + ?Sized,
+    T: DeserializeOwned,
+    B: AsRef<[u8]>,
+{
     let context = Context {
         operation: Some(O::INFO.name),
         sensitive: O::SENSITIVE_RESPONSE,
