@@ -78,6 +78,11 @@ pub trait Operation {
     /// Whether a successful response carries a secret (creating or rolling a token returns the
     /// new token's value). Errors of such an operation never show its body, even in `Debug`.
     const SENSITIVE_RESPONSE: bool = false;
+    /// Whether the schema lets a success envelope of this operation carry a `null` (or no)
+    /// `result`, meaning none (some listings declare `result` nullable): then an envelope with
+    /// `success: true` and a `null` or missing `result` reads as `Output` from `[]` (an empty
+    /// list). An empty body, or an envelope without `success: true`, is still a decode error.
+    const NULLABLE_RESULT: bool = false;
 
     /// Path parameters in template order, by name.
     fn path_params(&self) -> Vec<(&'static str, &str)> {

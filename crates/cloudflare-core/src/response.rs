@@ -214,6 +214,7 @@ fn items(value: Option<serde_json::Value>) -> Vec<ApiErrorItem> {
 struct Context {
     operation: Option<&'static str>,
     sensitive: bool,
+    nullable_result: bool,
 }
 
 /// Parses a response into the typed result of an operation, without knowing which operation
@@ -264,6 +265,7 @@ where
     let context = Context {
         operation: Some(O::INFO.name),
         sensitive: O::SENSITIVE_RESPONSE,
+        nullable_result: O::NULLABLE_RESULT,
     };
     parse_in(
         context,
@@ -323,7 +325,14 @@ fn parse_in<T: DeserializeOwned>(
             sensitive: false,
         }))));
     }
-    let result = match envelope.result.or_else(absent::<T>) {
+    // A `null` result the schema allows (`Operation::NULLABLE_RESULT`) is an empty list, but
+    // only inside an envelope that says `success: true`.
+    let declared_none = || {
+        (context.nullable_result && envelope.success == Some(true))
+            .then(|| serde_json::from_value(serde_json::Value::Array(Vec::new())).ok())
+            .flatten()
+    };
+    let result = match envelope.result.or_else(absent::<T>).or_else(declared_none) {
         Some(result) => result,
         None => {
             return Err(fail(decode_error(

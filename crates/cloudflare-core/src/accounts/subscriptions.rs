@@ -39,6 +39,7 @@ impl Operation for Get {
         idempotent: true,
     };
     type Output = Vec<Subscription>;
+    const NULLABLE_RESULT: bool = true;
 
     fn path_params(&self) -> Vec<(&'static str, &str)> {
         vec![("account_id", &self.account_id)]
@@ -250,12 +251,17 @@ mod tests {
         let null = http::Response::new(
             br#"{"success":true,"errors":[],"messages":[],"result":null}"#.to_vec(),
         );
-        // An absent list is not an empty list (a wrong base URL is not "no subscriptions").
-        let err = Get::parse_response(&null).unwrap_err();
+        // The schema declares this result nullable: `null` in a success envelope is none...
+        assert!(Get::parse_response(&null).unwrap().result.is_empty());
+        // ...but an empty body is not (a wrong base URL is not "no subscriptions"), nor an
+        // envelope that does not say `success: true`.
+        let err = Get::parse_response(&http::Response::new(Vec::<u8>::new())).unwrap_err();
         assert!(
             err.to_string().contains("accounts.subscriptions.get"),
             "{err}"
         );
+        let bare = http::Response::new(br#"{"result":null}"#.to_vec());
+        assert!(Get::parse_response(&bare).is_err());
     }
 
     #[test]

@@ -27,6 +27,7 @@ impl Operation for Get {
         idempotent: true,
     };
     type Output = Vec<Subscription>;
+    const NULLABLE_RESULT: bool = true;
 }
 
 impl ListOperation for Get {

@@ -93,6 +93,7 @@ impl Operation for List {
         idempotent: true,
     };
     type Output = Vec<BillingHistory>;
+    const NULLABLE_RESULT: bool = true;
 
     fn query(&self, query: &mut Query) -> Result<(), RequestError> {
         query.extend(self)
