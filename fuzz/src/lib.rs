@@ -122,9 +122,9 @@ fn check_parsed<T>(what: &str, result: &Result<T, Error>, status: u16, body: &[u
         }
         Err(error) => {
             let kept = match error {
-                Error::Api(e) => &e.body,
-                Error::Decode(e) => &e.body,
-                Error::UnexpectedResponse(e) => &e.body,
+                Error::Api(e) => e.body(),
+                Error::Decode(e) => e.body(),
+                Error::UnexpectedResponse(e) => e.body(),
                 other => panic!("{what}: a parser returned {other:?}"),
             };
             assert!(kept == body, "{what}: the error does not keep the body");

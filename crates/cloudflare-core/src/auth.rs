@@ -173,7 +173,12 @@ impl Credentials {
     }
 
     /// Loads credentials from `CLOUDFLARE_API_TOKEN`, `CLOUDFLARE_API_KEY` + `CLOUDFLARE_EMAIL`
-    /// or `CLOUDFLARE_API_USER_SERVICE_KEY`; exactly one scheme must be set (empty values count as unset).
+    /// or `CLOUDFLARE_API_USER_SERVICE_KEY` (empty values count as unset).
+    ///
+    /// Exactly one complete scheme must be set. A stray half of another scheme is ignored (a
+    /// token with a leftover `CLOUDFLARE_EMAIL` is the token); two complete schemes are refused,
+    /// since the API refuses requests carrying several; a lone half is
+    /// [`CredentialsError::Incomplete`].
     pub fn from_env() -> Result<Self, CredentialsError> {
         Self::from_lookup(|name| std::env::var(name).ok())
     }
@@ -186,12 +191,13 @@ impl Credentials {
         let email = get(ENV_EMAIL);
         let service = get(ENV_USER_SERVICE_KEY);
 
+        let pair = key.is_some() && email.is_some();
         let mut found = Vec::new();
         if token.is_some() {
             found.push(ENV_API_TOKEN);
         }
-        if key.is_some() || email.is_some() {
-            found.push("CLOUDFLARE_API_KEY/CLOUDFLARE_EMAIL");
+        if pair {
+            found.push("CLOUDFLARE_API_KEY + CLOUDFLARE_EMAIL");
         }
         if service.is_some() {
             found.push(ENV_USER_SERVICE_KEY);
@@ -202,6 +208,7 @@ impl Credentials {
         let credentials = match (token, key, email, service) {
             (Some(token), ..) => Credentials::api_token(token),
             (_, Some(key), Some(email), _) => Credentials::api_key(email, key),
+            (_, _, _, Some(service)) => Credentials::user_service_key(service),
             (_, Some(_), None, _) => {
                 return Err(CredentialsError::Incomplete {
                     present: ENV_API_KEY,
@@ -214,7 +221,6 @@ impl Credentials {
                     missing: ENV_API_KEY,
                 });
             }
-            (_, _, _, Some(service)) => Credentials::user_service_key(service),
             _ => return Err(CredentialsError::Missing),
         };
         credentials.validate()?;
@@ -305,6 +311,22 @@ mod tests {
         );
     }
 
+    /// Regression: a token with a leftover `CLOUDFLARE_EMAIL` (a common shell setup) was refused
+    /// as "several schemes".
+    #[test]
+    fn a_stray_half_of_another_scheme_is_ignored() {
+        for stray in [(ENV_EMAIL, "me@example.com"), (ENV_API_KEY, "k")] {
+            assert_eq!(
+                env(&[(ENV_API_TOKEN, "tok"), stray]).unwrap(),
+                Credentials::api_token("tok")
+            );
+            assert_eq!(
+                env(&[(ENV_USER_SERVICE_KEY, "s"), stray]).unwrap(),
+                Credentials::user_service_key("s")
+            );
+        }
+    }
+
     #[test]
     fn refuses_none_several_or_half() {
         assert_eq!(env(&[]), Err(CredentialsError::Missing));
@@ -317,8 +339,20 @@ mod tests {
             Err(CredentialsError::Several(_))
         ));
         assert!(matches!(
-            env(&[(ENV_API_TOKEN, "t"), (ENV_EMAIL, "e")]),
+            env(&[(ENV_API_TOKEN, "t"), (ENV_API_KEY, "k"), (ENV_EMAIL, "e")]),
             Err(CredentialsError::Several(_))
+        ));
+        assert!(matches!(
+            env(&[
+                (ENV_API_KEY, "k"),
+                (ENV_EMAIL, "e"),
+                (ENV_USER_SERVICE_KEY, "s")
+            ]),
+            Err(CredentialsError::Several(_))
+        ));
+        assert!(matches!(
+            env(&[(ENV_EMAIL, "e")]),
+            Err(CredentialsError::Incomplete { .. })
         ));
         assert!(matches!(
             env(&[(ENV_API_KEY, "k")]),
@@ -344,7 +378,12 @@ mod tests {
                 assert!(!format!("{v:?}").contains("TOPSECRET"));
             }
         }
-        let err = env(&[(ENV_API_TOKEN, "TOPSECRET"), (ENV_API_KEY, "TOPSECRET")]).unwrap_err();
+        let err = env(&[
+            (ENV_API_TOKEN, "TOPSECRET"),
+            (ENV_API_KEY, "TOPSECRET"),
+            (ENV_EMAIL, "TOPSECRET"),
+        ])
+        .unwrap_err();
         assert!(!err.to_string().contains("TOPSECRET"));
     }
 

@@ -35,11 +35,11 @@ use std::time::{Duration, Instant, SystemTime};
 
 use http::{Request, StatusCode};
 
-use crate::client::{ClientOptions, RequestBudget};
+use crate::client::{CallOptions, ClientOptions, RequestBudget};
 use crate::error::{Error, RequestError, TimeoutPhase};
-use crate::operation::Operation;
+use crate::operation::{Operation, OperationInfo};
 use crate::response::Response;
-use crate::retry::{Decision, Outcome, RetryPolicy, random_jitter};
+use crate::retry::{Decision, Outcome, RetryPolicy, random_jitter, retry_after_at};
 
 /// What the transport should do next.
 #[derive(Debug)]
@@ -64,6 +64,29 @@ pub struct Attempt {
     /// attempt timeout or the call's deadline, whichever comes first. A transport that is still
     /// waiting then abandons the attempt and reports [`Call::on_timeout`].
     pub ends_by: Instant,
+}
+
+impl Attempt {
+    /// The `tracing` span of this attempt: `cloudflare.attempt` at DEBUG, field `attempt`.
+    /// A transport runs the attempt and reports its end ([`Call::on_response`] and the others)
+    /// inside it, so every client logs alike.
+    pub fn span(&self) -> tracing::Span {
+        tracing::debug_span!("cloudflare.attempt", attempt = self.number)
+    }
+}
+
+/// The `tracing` span of a call of `info`: `cloudflare.call` at DEBUG, fields `operation`,
+/// `method` and `path` (the template, so no ID is recorded). A transport runs the whole call
+/// inside it. Within it, [`Call`] logs at DEBUG each attempt's end (`response` with `status` and
+/// `cf_ray`, `attempt failed`, `attempt timed out`) and at WARN each retry (`retrying`, with
+/// `reason` and `wait_ms`). No header value, body or secret is recorded.
+pub fn call_span(info: &OperationInfo) -> tracing::Span {
+    tracing::debug_span!(
+        "cloudflare.call",
+        operation = info.name,
+        method = %info.method,
+        path = info.path,
+    )
 }
 
 /// How an attempt failed without a complete response, as the transport knows it.
@@ -91,6 +114,8 @@ pub struct Call<B = Vec<u8>> {
     pacer: Option<Pacer>,
     jitter: fn() -> f64,
     after_ambiguous_attempt: bool,
+    /// The wall-clock time of the last response, to measure a `Retry-After` date in the error.
+    answered_at: Option<SystemTime>,
     state: State<B>,
 }
 
@@ -155,8 +180,32 @@ impl<B> Call<B> {
             pacer: None,
             jitter: random_jitter,
             after_ambiguous_attempt: false,
+            answered_at: None,
             state: State::Ready,
         }
+    }
+
+    /// Applies per-call overrides (attempt timeout, deadline, retries, extra headers) to this
+    /// call; see [`CallOptions`]. Call it before the first [`Call::poll`]; the deadline counts
+    /// from the instant the call was built.
+    pub fn with_options(mut self, options: &CallOptions) -> Self {
+        if let Some(timeout) = options.timeout {
+            self.attempt_timeout = timeout;
+        }
+        if let Some(deadline) = options.deadline {
+            self.deadline = self.started.checked_add(deadline);
+        }
+        self.policy = options.policy(&self.policy);
+        let headers = self.request.headers_mut();
+        let mut replaced = Vec::new();
+        for (name, value) in options.headers() {
+            if !replaced.contains(name) {
+                headers.remove(name);
+                replaced.push(name.clone());
+            }
+            headers.append(name.clone(), value.clone());
+        }
+        self
     }
 
     /// Shares a [`Pacer`]: its rate-limit gate and request budget hold this call's attempts, and
@@ -249,7 +298,13 @@ impl<B> Call<B> {
         if !self.end_attempt(now) {
             return;
         }
+        self.answered_at = Some(wall);
         let status = response.status();
+        let cf_ray = response
+            .headers()
+            .get("cf-ray")
+            .and_then(|v| v.to_str().ok());
+        tracing::debug!(status = status.as_u16(), cf_ray, "response");
         if status.is_success() {
             self.state = State::Finished(Some(Ok(response)));
             return;
@@ -275,7 +330,7 @@ impl<B> Call<B> {
                 if status.is_server_error() {
                     self.after_ambiguous_attempt = true;
                 }
-                self.retry(now, wait);
+                self.retry(now, wait, format_args!("status {}", status.as_u16()));
             }
             _ => self.state = State::Finished(Some(Ok(response))),
         }
@@ -290,10 +345,15 @@ impl<B> Call<B> {
             Failure::NotSent(e) => (Outcome::NotSent, e),
             Failure::MaybeSent(e) => (Outcome::MaybeSent, e),
             Failure::Final(e) => {
+                tracing::debug!(error = %e, "attempt failed");
                 self.state = State::Finished(Some(Err(e)));
                 return;
             }
         };
+        match &error {
+            Error::Timeout { .. } => tracing::debug!("attempt timed out"),
+            e => tracing::debug!(error = %e, "attempt failed"),
+        }
         let decision = self.policy.decide(
             self.idempotent,
             outcome,
@@ -306,7 +366,7 @@ impl<B> Call<B> {
                 if matches!(outcome, Outcome::MaybeSent) {
                     self.after_ambiguous_attempt = true;
                 }
-                self.retry(now, wait);
+                self.retry(now, wait, format_args!("{error}"));
             }
             _ => self.state = State::Finished(Some(Err(error))),
         }
@@ -323,6 +383,7 @@ impl<B> Call<B> {
             return;
         };
         if cut_by_deadline {
+            tracing::debug!("attempt cut by the call's deadline");
             self.end_attempt(now);
             self.state = State::Finished(Some(Err(self.deadline_error(now))));
             return;
@@ -335,16 +396,25 @@ impl<B> Call<B> {
     }
 
     /// Parses the final response as `O`'s, marking a 404 that follows an ambiguous attempt
-    /// (see [`crate::ApiError::after_ambiguous_attempt`]).
+    /// (see [`crate::ApiError::after_ambiguous_attempt`]) and naming the operation in the
+    /// error (see [`Error::for_operation`]), even where `O` parses in a way of its own.
     pub fn parse<O: Operation, R: AsRef<[u8]>>(
         &self,
         response: &http::Response<R>,
     ) -> Result<Response<O::Output>, Error> {
         O::parse_response(response).map_err(|mut e| {
-            if let Error::Api(api) = &mut e {
-                api.after_ambiguous_attempt = self.after_ambiguous_attempt;
+            // A `Retry-After` date without a `Date` header is measured against the wall clock
+            // the transport gave with the response.
+            let wait = || retry_after_at(response.headers(), self.answered_at);
+            match &mut e {
+                Error::Api(api) => {
+                    api.after_ambiguous_attempt = self.after_ambiguous_attempt;
+                    api.retry_after = api.retry_after.or_else(wait);
+                }
+                Error::UnexpectedResponse(u) => u.retry_after = u.retry_after.or_else(wait),
+                _ => {}
             }
-            e
+            e.for_operation(O::INFO.name, O::SENSITIVE_RESPONSE)
         })
     }
 
@@ -365,7 +435,13 @@ impl<B> Call<B> {
         self.deadline.is_none_or(|d| now + wait < d)
     }
 
-    fn retry(&mut self, now: Instant, wait: Duration) {
+    fn retry(&mut self, now: Instant, wait: Duration, reason: fmt::Arguments<'_>) {
+        tracing::warn!(
+            attempt = self.retries_done + 1,
+            reason = %reason,
+            wait_ms = u64::try_from(wait.as_millis()).unwrap_or(u64::MAX),
+            "retrying"
+        );
         self.retries_done += 1;
         self.state = State::Waiting(now + wait);
     }
@@ -508,6 +584,64 @@ mod tests {
     }
 
     const EPOCH: SystemTime = SystemTime::UNIX_EPOCH;
+
+    #[test]
+    fn per_call_options_override_the_client_for_one_call() {
+        let t0 = Instant::now();
+        let client = options()
+            .timeout(Duration::from_secs(60))
+            .retry(RetryPolicy::default());
+        let client = ClientOptions {
+            config: client.config.with_header("x-app", "client").unwrap(),
+            ..client
+        };
+        let per_call = CallOptions::new()
+            .timeout(Duration::from_secs(2))
+            .deadline(Duration::from_secs(3))
+            .max_retries(0)
+            .header("x-app", "call")
+            .unwrap()
+            .header("x-request-id", "r1")
+            .unwrap();
+        let mut call = Call::new(&user::Get, &client, t0)
+            .unwrap()
+            .with_options(&per_call)
+            .with_jitter(no_jitter);
+        let headers = call.request().headers();
+        assert_eq!(headers.get_all("x-app").iter().count(), 1);
+        assert_eq!(headers["x-app"], "call");
+        assert_eq!(headers["x-request-id"], "r1");
+        assert!(headers.contains_key(http::header::AUTHORIZATION));
+        let attempt = expect_send(call.poll(t0));
+        assert_eq!(attempt.ends_by, t0 + Duration::from_secs(2));
+        // No retries for this call: a 503 to a GET ends it.
+        call.on_response(status(503, &[]), t0, EPOCH);
+        assert!(matches!(call.poll(t0), Step::Done(Ok(r)) if r.status() == 503));
+
+        // The deadline of this call cuts its attempt.
+        let per_call = CallOptions::new().deadline(Duration::from_secs(1));
+        let mut call = Call::<Vec<u8>>::new(&user::Get, &client, t0)
+            .unwrap()
+            .with_options(&per_call);
+        assert_eq!(
+            expect_send(call.poll(t0)).ends_by,
+            t0 + Duration::from_secs(1)
+        );
+        // The client's own calls are untouched.
+        let mut plain = Call::<Vec<u8>>::new(&user::Get, &client, t0).unwrap();
+        assert_eq!(plain.request().headers()["x-app"], "client");
+        assert_eq!(
+            expect_send(plain.poll(t0)).ends_by,
+            t0 + Duration::from_secs(60)
+        );
+        // Authentication headers cannot be smuggled in per call.
+        assert!(
+            CallOptions::new()
+                .header("authorization", "Bearer x")
+                .is_err()
+        );
+        assert!(CallOptions::new().header("X-Auth-Key", "k").is_err());
+    }
 
     #[test]
     fn a_success_ends_the_call_even_with_x_should_retry() {

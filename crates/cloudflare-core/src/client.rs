@@ -2,7 +2,10 @@
 
 use std::time::Duration;
 
-use crate::config::Config;
+use http::HeaderMap;
+
+use crate::config::{Config, extra_header};
+use crate::error::RequestError;
 use crate::pagination::DEFAULT_MAX_PAGES;
 use crate::retry::RetryPolicy;
 
@@ -159,5 +162,89 @@ impl RequestBudget {
     /// At most `requests` requests per `per`.
     pub const fn new(requests: u32, per: Duration) -> Self {
         RequestBudget { requests, per }
+    }
+}
+
+/// Overrides of [`ClientOptions`] for one call: its attempt timeout, its deadline, its retries
+/// and extra headers, without building a second client. Unset fields keep the client's setting.
+/// Apply them with [`Call::with_options`](crate::Call::with_options) (the clients'
+/// `send_with_options` do).
+///
+/// ```
+/// use std::time::Duration;
+/// use cloudflare_core::CallOptions;
+///
+/// let options = CallOptions::new()
+///     .timeout(Duration::from_secs(5))
+///     .deadline(Duration::from_secs(20))
+///     .max_retries(0)
+///     .header("x-request-id", "a1b2")?;
+/// assert_eq!(options.headers()["x-request-id"], "a1b2");
+/// # Ok::<(), cloudflare_core::RequestError>(())
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct CallOptions {
+    /// The attempt timeout ([`ClientOptions::attempt_timeout`]) for this call.
+    pub timeout: Option<Duration>,
+    /// The deadline of this call, from its start ([`ClientOptions::deadline`]).
+    pub deadline: Option<Duration>,
+    /// The retry policy for this call ([`ClientOptions::retry`]).
+    pub retry: Option<RetryPolicy>,
+    /// The number of retries for this call, applied over whichever policy is in force.
+    pub max_retries: Option<u32>,
+    headers: HeaderMap,
+}
+
+impl CallOptions {
+    /// No overrides.
+    pub fn new() -> Self {
+        CallOptions::default()
+    }
+
+    /// Sets the attempt timeout of this call.
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.timeout = Some(timeout);
+        self
+    }
+
+    /// Sets the deadline of this call (every attempt and wait included), from its start.
+    pub fn deadline(mut self, deadline: Duration) -> Self {
+        self.deadline = Some(deadline);
+        self
+    }
+
+    /// Sets the retry policy of this call.
+    pub fn retry(mut self, policy: RetryPolicy) -> Self {
+        self.retry = Some(policy);
+        self
+    }
+
+    /// Sets how many retries this call may make (0: none).
+    pub fn max_retries(mut self, retries: u32) -> Self {
+        self.max_retries = Some(retries);
+        self
+    }
+
+    /// Adds a header to this call's request; it replaces a client header of the same name
+    /// (several calls of `header` with one name send every value). Authentication headers
+    /// cannot be set this way.
+    pub fn header(mut self, name: &str, value: &str) -> Result<Self, RequestError> {
+        let (name, value) = extra_header(name, value)?;
+        self.headers.append(name, value);
+        Ok(self)
+    }
+
+    /// The extra headers.
+    pub fn headers(&self) -> &HeaderMap {
+        &self.headers
+    }
+
+    /// The retry policy for this call, given the client's.
+    pub(crate) fn policy(&self, client: &RetryPolicy) -> RetryPolicy {
+        let mut policy = self.retry.clone().unwrap_or_else(|| client.clone());
+        if let Some(retries) = self.max_retries {
+            policy.max_retries = retries;
+        }
+        policy
     }
 }

@@ -10,14 +10,15 @@ pub(crate) fn header_str<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a s
 }
 
 /// The wait the server asked for: `retry-after-ms`, else `Retry-After` in seconds or as an HTTP
-/// date. A date is measured against the response's own `Date` header; without one, a date gives
-/// no wait (see [`retry_after_at`] to measure it against a clock of your own).
+/// date. A date is measured against the response's own `Date` header; without one, the wait is
+/// unknown (`None`; see [`retry_after_at`] to measure it against a clock of your own).
 pub fn retry_after(headers: &HeaderMap) -> Option<Duration> {
     retry_after_at(headers, None)
 }
 
 /// [`retry_after`], measuring a `Retry-After` date against the response's `Date` header or,
-/// without one, against `now` (the caller's wall clock; the core reads none).
+/// without one, against `now` (the caller's wall clock; the core reads none). A date that cannot
+/// be measured (no `Date`, no `now`) is `None`; a date in the past is no wait.
 pub fn retry_after_at(headers: &HeaderMap, now: Option<SystemTime>) -> Option<Duration> {
     if let Some(ms) =
         header_str(headers, "retry-after-ms").and_then(|v| v.trim().parse::<f64>().ok())
@@ -36,9 +37,18 @@ pub fn retry_after_at(headers: &HeaderMap, now: Option<SystemTime>) -> Option<Du
     let at = httpdate::parse_http_date(value).ok()?;
     let now = header_str(headers, "date")
         .and_then(|d| httpdate::parse_http_date(d).ok())
-        .or(now)
-        .unwrap_or(at);
+        .or(now)?;
     Some(at.duration_since(now).unwrap_or(Duration::ZERO))
+}
+
+/// The `x-should-retry` header: `Some(true)` or `Some(false)` when it says `true` or `false`
+/// (the server's own verdict, which overrides the status), else `None`.
+pub fn should_retry(headers: &HeaderMap) -> Option<bool> {
+    match header_str(headers, "x-should-retry")?.trim() {
+        "true" => Some(true),
+        "false" => Some(false),
+        _ => None,
+    }
 }
 
 /// Formats an instant as an HTTP date (for servers and tests writing `Retry-After`).

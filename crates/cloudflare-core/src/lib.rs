@@ -49,12 +49,13 @@ pub mod types;
 pub mod user;
 
 pub use auth::{AuthScheme, Credentials, CredentialsError, Secret};
-pub use call::{Attempt, Call, Failure, Pacer, Step};
+pub use call::{Attempt, Call, Failure, Pacer, Step, call_span};
 pub use catalogue::catalogue;
-pub use client::{ClientOptions, DEFAULT_PAGE_CONCURRENCY, RequestBudget};
+pub use client::{CallOptions, ClientOptions, DEFAULT_PAGE_CONCURRENCY, RequestBudget};
 pub use config::{BaseUrl, Config, DEFAULT_BASE_URL};
 pub use error::{
-    ApiError, ApiErrorItem, DecodeError, Error, ListingError, RequestError, UnexpectedResponse,
+    ApiError, ApiErrorItem, DecodeError, Error, ErrorKind, ListingError, RequestError,
+    TimeoutPhase, UnexpectedResponse, codes,
 };
 pub use operation::{Operation, OperationInfo, Pagination};
 pub use pagination::{ListOperation, NextPage, Page, PageFetch, PageRequest, Paginator};

@@ -76,6 +76,14 @@ pub trait Operation {
     /// What a successful call returns: the typed `result`, or a [`Page`](crate::Page) of it
     /// for listings.
     type Output;
+    /// Whether a successful response carries a secret (creating or rolling a token returns the
+    /// new token's value). Errors of such an operation never show its body, even in `Debug`.
+    const SENSITIVE_RESPONSE: bool = false;
+    /// Whether the schema lets a success envelope of this operation carry a `null` (or no)
+    /// `result`, meaning none (some listings declare `result` nullable): then an envelope with
+    /// `success: true` and a `null` or missing `result` reads as `Output` from `[]` (an empty
+    /// list). An empty body, or an envelope without `success: true`, is still a decode error.
+    const NULLABLE_RESULT: bool = false;
 
     /// Path parameters in template order, by name.
     fn path_params(&self) -> Vec<(&'static str, &str)> {
@@ -97,9 +105,9 @@ pub trait Operation {
         build_request(self, config)
     }
 
-    /// Parses a response to this operation: usually [`parse`](crate::response::parse) (the
-    /// envelope's `result` as `Output`), or [`parse_page`](crate::pagination::parse_page) for a
-    /// listing.
+    /// Parses a response to this operation: usually
+    /// [`parse_for`](crate::response::parse_for) (the envelope's `result` as `Output`, errors
+    /// naming the operation), or [`parse_page`](crate::pagination::parse_page) for a listing.
     fn parse_response<B: AsRef<[u8]>>(
         response: &http::Response<B>,
     ) -> Result<Response<Self::Output>, Error>;
@@ -191,7 +199,9 @@ fn parse_discarding<O: Operation>(response: &http::Response<&[u8]>) -> Result<()
 /// Each `{param}` of the path reads the struct's field of that name (or the field after `=`),
 /// so a path parameter without a field does not compile. Keys, in this order: `name`,
 /// `operation_id`, `auth` (`AUTH_TOKEN`, `AUTH_KEY` or `AUTH_TOKEN_OR_KEY`), optionally
-/// `deprecated: true`, `idempotent`, optionally `query: fields` (the struct's serialized
+/// `deprecated: true`, `idempotent`, optionally `sensitive: true` (the response carries a
+/// secret: [`Operation::SENSITIVE_RESPONSE`]), optionally `nullable_result: true`
+/// ([`Operation::NULLABLE_RESULT`]), optionally `query: fields` (the struct's serialized
 /// fields are the query), optionally `body: fields` / `body: field(name)` /
 /// `body: empty_object`, then either `output: Type` or `lists: Item, pages: number(field)` /
 /// `cursor(field)` / `single`, and optionally `parse: path::to::fn` for a custom parser.
@@ -263,6 +273,8 @@ macro_rules! operation {
             auth: $auth:ident,
             $(deprecated: $deprecated:literal,)?
             idempotent: $idempotent:literal,
+            $(sensitive: $sensitive:literal,)?
+            $(nullable_result: $nullable:literal,)?
             $(query: $query:ident,)?
             $(body: $body:ident $(($body_field:ident))?,)?
             $(output: $output:ty,)?
@@ -283,6 +295,8 @@ macro_rules! operation {
                 idempotent: $idempotent,
             };
             type Output = $crate::operation!(@output $($output)? $(; $item)?);
+            $(const SENSITIVE_RESPONSE: bool = $sensitive;)?
+            $(const NULLABLE_RESULT: bool = $nullable;)?
 
             #[allow(unused_mut, clippy::vec_init_then_push)]
             fn path_params(&self) -> Vec<(&'static str, &str)> {
@@ -350,7 +364,7 @@ macro_rules! operation {
         fn parse_response<B: AsRef<[u8]>>(
             response: &$crate::http::Response<B>,
         ) -> Result<$crate::response::Response<Self::Output>, $crate::error::Error> {
-            $crate::response::parse(response)
+            $crate::response::parse_for::<Self, B>(response)
         }
     };
     (@parse ; $item:ty) => {

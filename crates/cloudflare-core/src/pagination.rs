@@ -145,7 +145,7 @@ where
     T: DeserializeOwned,
     B: AsRef<[u8]>,
 {
-    let Response { result, meta } = crate::response::parse::<Vec<T>, B>(response)?;
+    let Response { result, meta } = crate::response::parse_as::<O, Vec<T>, B>(response)?;
     let result_info = meta.result_info.clone();
     let info = result_info.as_ref();
     let next = match O::INFO.pagination {

@@ -4,11 +4,14 @@
 use std::time::Duration;
 
 use http::{HeaderMap, StatusCode};
-use serde::de::{DeserializeOwned, IgnoredAny};
+use serde::de::{DeserializeOwned, Deserializer, IgnoredAny, Visitor};
 use serde::{Deserialize, Serialize};
 
-use crate::error::{ApiError, ApiErrorItem, ApiMessage, DecodeError, Error, UnexpectedResponse};
-use crate::headers::{header_str, retry_after};
+use crate::error::{
+    ApiError, ApiErrorItem, ApiMessage, DecodeError, Error, UnexpectedResponse, elide_quoted,
+};
+use crate::headers::{header_str, retry_after, should_retry};
+use crate::operation::Operation;
 use crate::types::lenient_u64;
 
 /// A parsed result with everything else the response said.
@@ -156,10 +159,10 @@ impl RateLimit {
 struct Envelope<T> {
     #[serde(default)]
     success: Option<bool>,
-    #[serde(default)]
-    errors: Option<Vec<ApiErrorItem>>,
-    #[serde(default)]
-    messages: Option<Vec<ApiMessage>>,
+    #[serde(default, deserialize_with = "lenient_items")]
+    errors: Vec<ApiErrorItem>,
+    #[serde(default, deserialize_with = "lenient_items")]
+    messages: Vec<ApiMessage>,
     #[serde(default = "Option::default")]
     result: Option<T>,
     #[serde(default)]
@@ -179,40 +182,54 @@ struct ErrorEnvelope {
     result: IgnoredAny,
 }
 
+/// `errors` or `messages` in any shape: an array of objects or strings (anything else in it
+/// becomes a message of its JSON text); not an array: none.
+fn lenient_items<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<ApiErrorItem>, D::Error> {
+    serde_json::Value::deserialize(d).map(|value| items(Some(value)))
+}
+
 fn items(value: Option<serde_json::Value>) -> Vec<ApiErrorItem> {
+    let message = |message: String| ApiErrorItem {
+        code: 0,
+        message,
+        documentation_url: None,
+        source: None,
+        error_chain: Vec::new(),
+    };
     match value {
         Some(serde_json::Value::Array(items)) => items
             .into_iter()
             .map(|item| match item {
-                serde_json::Value::String(message) => ApiErrorItem {
-                    code: 0,
-                    message,
-                    documentation_url: None,
-                    source: None,
-                    error_chain: Vec::new(),
-                },
-                other => serde_json::from_value(other.clone()).unwrap_or_else(|_| ApiErrorItem {
-                    code: 0,
-                    message: other.to_string(),
-                    documentation_url: None,
-                    source: None,
-                    error_chain: Vec::new(),
-                }),
+                serde_json::Value::String(text) => message(text),
+                other => serde_json::from_value(other.clone())
+                    .unwrap_or_else(|_| message(other.to_string())),
             })
             .collect(),
         _ => Vec::new(),
     }
 }
 
-/// Parses a response into the typed result of an operation.
+/// What the parser knows of the operation a response answers.
+#[derive(Clone, Copy, Debug, Default)]
+struct Context {
+    operation: Option<&'static str>,
+    sensitive: bool,
+    nullable_result: bool,
+}
+
+/// Parses a response into the typed result of an operation, without knowing which operation
+/// (errors then do not name it; prefer [`parse_for`]).
 ///
 /// - 2xx with `success: true` (or no `success` key): the `result`, decoded as `T`.
-///   A missing or `null` result is decoded as `T` from `null` (so `()` and `Option` work),
-///   or as an empty list.
-/// - 204, or an empty 2xx body: `T` from `null`.
+/// - An absent result (an empty 2xx body such as a 204, or no or a `null` `result`) is a success
+///   only when `T` can be absent: `()`, `Option<_>`, a unit struct. For anything else, a struct
+///   or a listing's `Vec<_>` included, it is [`Error::Decode`]: an empty answer to `GET /user`
+///   or to a listing is a wrong base URL or a broken proxy, not "nothing there".
 /// - 2xx with `success: false`, or any non-2xx JSON envelope: [`Error::Api`].
 /// - A body that is not JSON (HTML error page, truncated): [`Error::UnexpectedResponse`]
-///   for non-2xx, [`Error::Decode`] for 2xx.
+///   for non-2xx, [`Error::Decode`] for 2xx (or [`Error::UnexpectedResponse`] when it is
+///   plainly not JSON).
+/// - `errors` and `messages` are read as objects or strings on every path.
 pub fn parse<T, B>(response: &http::Response<B>) -> Result<Response<T>, Error>
 where
     T: DeserializeOwned,
@@ -225,66 +242,124 @@ where
     )
 }
 
+/// [`parse`] for the operation `O`: errors name it (e.g. `accounts.members.list`), and when its
+/// responses carry a secret ([`Operation::SENSITIVE_RESPONSE`]) their `Debug` hides the body.
+/// What [`Operation::parse_response`] does by default.
+pub fn parse_for<O, B>(response: &http::Response<B>) -> Result<Response<O::Output>, Error>
+where
+    O: Operation + ?Sized,
+    O::Output: DeserializeOwned,
+    B: AsRef<[u8]>,
+{
+    parse_as::<O, O::Output, B>(response)
+}
+
+/// [`parse_for`] with a result type of the caller's choosing: the response of the operation `O`
+/// (named in errors, its body hidden when [`Operation::SENSITIVE_RESPONSE`]) read as `T`, e.g.
+/// a listing's page of items before it is wrapped.
+pub fn parse_as<O, T, B>(response: &http::Response<B>) -> Result<Response<T>, Error>
+where
+    O: Operation + ?Sized,
+    T: DeserializeOwned,
+    B: AsRef<[u8]>,
+{
+    let context = Context {
+        operation: Some(O::INFO.name),
+        sensitive: O::SENSITIVE_RESPONSE,
+        nullable_result: O::NULLABLE_RESULT,
+    };
+    parse_in(
+        context,
+        response.status(),
+        response.headers(),
+        response.body().as_ref(),
+    )
+}
+
 /// [`parse`] on a response's parts.
 pub fn parse_parts<T: DeserializeOwned>(
     status: StatusCode,
     headers: &HeaderMap,
     body: &[u8],
 ) -> Result<Response<T>, Error> {
+    parse_in(Context::default(), status, headers, body)
+}
+
+fn parse_in<T: DeserializeOwned>(
+    context: Context,
+    status: StatusCode,
+    headers: &HeaderMap,
+    body: &[u8],
+) -> Result<Response<T>, Error> {
     let mut meta = ResponseMeta::from_parts(status, headers);
-    let blank = body.iter().all(u8::is_ascii_whitespace);
+    let fail = |e: Error| e.for_operation_opt(context);
 
     if !status.is_success() {
-        return Err(error_response(&meta, headers, body));
+        return Err(fail(error_response(&meta, headers, body)));
     }
-    if blank {
-        return match from_null::<T>() {
+    if body.iter().all(u8::is_ascii_whitespace) {
+        return match absent::<T>() {
             Some(result) => Ok(Response { result, meta }),
-            None => Err(decode_error(
+            None => Err(fail(decode_error(
                 &meta,
                 body,
                 ".".into(),
-                "the body is empty but a result was expected".into(),
-            )),
+                "the body is empty, but this operation returns a result".into(),
+            ))),
         };
     }
 
     let envelope: Envelope<T> = match serde_json::from_slice(body) {
         Ok(envelope) => envelope,
-        Err(first) => return Err(classify_2xx_failure::<T>(&meta, headers, body, first)),
+        Err(first) => return Err(fail(classify_2xx_failure::<T>(&meta, headers, body, first))),
     };
     if envelope.success == Some(false) {
-        return Err(Error::Api(Box::new(ApiError {
+        return Err(fail(Error::Api(Box::new(ApiError {
             status,
-            errors: envelope.errors.unwrap_or_default(),
-            messages: envelope.messages.unwrap_or_default(),
+            errors: envelope.errors,
+            messages: envelope.messages,
             cf_ray: meta.cf_ray,
             retry_after: retry_after(headers),
-            body: body.to_vec(),
+            should_retry: should_retry(headers),
             after_ambiguous_attempt: false,
-        })));
+            body: body.to_vec(),
+            sensitive: false,
+        }))));
     }
-    let result = match envelope.result {
+    // A `null` result the schema allows (`Operation::NULLABLE_RESULT`) is an empty list, but
+    // only inside an envelope that says `success: true`.
+    let declared_none = || {
+        (context.nullable_result && envelope.success == Some(true))
+            .then(|| serde_json::from_value(serde_json::Value::Array(Vec::new())).ok())
+            .flatten()
+    };
+    let result = match envelope.result.or_else(absent::<T>).or_else(declared_none) {
         Some(result) => result,
-        None => match from_null::<T>() {
-            Some(result) => result,
-            None => {
-                return Err(decode_error(
-                    &meta,
-                    body,
-                    "result".into(),
-                    "`result` is missing or null".into(),
-                ));
-            }
-        },
+        None => {
+            return Err(fail(decode_error(
+                &meta,
+                body,
+                "result".into(),
+                "`result` is missing or null, but this operation returns a result".into(),
+            )));
+        }
     };
     meta.result_info = envelope.result_info;
-    meta.messages = envelope.messages.unwrap_or_default();
+    meta.messages = envelope.messages;
     Ok(Response { result, meta })
 }
 
+impl Error {
+    fn for_operation_opt(self, context: Context) -> Self {
+        match context.operation {
+            Some(operation) => self.for_operation(operation, context.sensitive),
+            None => self,
+        }
+    }
+}
+
 /// Parses a success whose body is either the usual envelope with a `result`, or the result
-/// itself at the top level (a JSON object with no `result`, or `result: null`): the latter is
+/// itself at the top level (a JSON object with neither `result` nor `success`): the latter is
 /// wrapped into an envelope and parsed the usual way, so decode errors still name the field.
 /// Errors (non-2xx, `success: false`, non-JSON bodies) go through the shared parser unchanged.
 pub fn parse_bare_or_enveloped<T, B>(response: &http::Response<B>) -> Result<Response<T>, Error>
@@ -295,8 +370,9 @@ where
     if response.status().is_success()
         && let Ok(serde_json::Value::Object(mut map)) =
             serde_json::from_slice::<serde_json::Value>(response.body().as_ref())
-        && map.get("result").is_none_or(serde_json::Value::is_null)
-        && map.get("success") != Some(&serde_json::Value::Bool(false))
+        // An envelope (even one with a null result) is parsed as one, never as a bare result.
+        && !map.contains_key("result")
+        && !map.contains_key("success")
     {
         let messages = map
             .get("messages")
@@ -312,25 +388,48 @@ where
         });
         let body = serde_json::to_vec(&envelope).unwrap_or_default();
         // Errors must carry the bytes the server sent, not the wrapped copy.
-        return parse_parts(response.status(), response.headers(), &body).map_err(|mut e| {
-            let original = response.body().as_ref().to_vec();
-            match &mut e {
-                Error::Api(e) => e.body = original,
-                Error::Decode(e) => e.body = original,
-                Error::UnexpectedResponse(e) => e.body = original,
-                _ => {}
-            }
-            e
-        });
+        return parse_parts(response.status(), response.headers(), &body)
+            .map_err(|e| e.with_body(response.body().as_ref()));
     }
     parse(response)
 }
 
-/// `T` from JSON `null`, else from `[]`: how an absent result reads for unit, options and lists.
-fn from_null<T: DeserializeOwned>() -> Option<T> {
-    serde_json::from_value(serde_json::Value::Null)
-        .ok()
-        .or_else(|| serde_json::from_value(serde_json::Value::Array(Vec::new())).ok())
+/// `T` for an absent result: `Some` only for types that can be absent (`()`, `Option<_>`, unit
+/// structs), never for structs, maps, lists or scalars.
+fn absent<T: DeserializeOwned>() -> Option<T> {
+    T::deserialize(Absent).ok()
+}
+
+/// A deserializer of "nothing": it answers only `unit` and `option` requests.
+struct Absent;
+
+impl<'de> Deserializer<'de> for Absent {
+    type Error = serde::de::value::Error;
+
+    fn deserialize_any<V: Visitor<'de>>(self, _visitor: V) -> Result<V::Value, Self::Error> {
+        Err(serde::de::Error::custom("no result"))
+    }
+
+    fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Self::Error> {
+        visitor.visit_none()
+    }
+
+    fn deserialize_unit<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Self::Error> {
+        visitor.visit_unit()
+    }
+
+    fn deserialize_unit_struct<V: Visitor<'de>>(
+        self,
+        _name: &'static str,
+        visitor: V,
+    ) -> Result<V::Value, Self::Error> {
+        visitor.visit_unit()
+    }
+
+    serde::forward_to_deserialize_any! {
+        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes byte_buf
+        newtype_struct seq tuple tuple_struct map struct enum identifier ignored_any
+    }
 }
 
 /// A 2xx body that did not parse: find out whether it is an error envelope,
@@ -381,8 +480,10 @@ fn api_error(meta: &ResponseMeta, headers: &HeaderMap, body: &[u8], env: ErrorEn
         messages: items(env.messages),
         cf_ray: meta.cf_ray.clone(),
         retry_after: retry_after(headers),
-        body: body.to_vec(),
+        should_retry: should_retry(headers),
         after_ambiguous_attempt: false,
+        body: body.to_vec(),
+        sensitive: false,
     }))
 }
 
@@ -391,17 +492,22 @@ fn unexpected(meta: &ResponseMeta, headers: &HeaderMap, body: &[u8]) -> Error {
         status: meta.status,
         content_type: header_str(headers, "content-type").map(str::to_owned),
         cf_ray: meta.cf_ray.clone(),
+        retry_after: retry_after(headers),
+        should_retry: should_retry(headers),
         body: body.to_vec(),
+        sensitive: false,
     }))
 }
 
 fn decode_error(meta: &ResponseMeta, body: &[u8], path: String, message: String) -> Error {
     Error::Decode(Box::new(DecodeError {
         status: meta.status,
+        operation: None,
         path,
-        message,
+        message: elide_quoted(&message),
         cf_ray: meta.cf_ray.clone(),
         body: body.to_vec(),
+        sensitive: false,
     }))
 }
 
@@ -473,7 +579,7 @@ mod tests {
             Some("/a")
         );
         assert_eq!(api.errors[1].message, "odd");
-        assert_eq!(api.body, body.as_bytes());
+        assert_eq!(api.body(), body.as_bytes());
         // Codes above 65535 survive.
         let err = parse::<(), _>(&resp(
             400,
@@ -494,7 +600,10 @@ mod tests {
         )
         .unwrap_err();
         assert!(matches!(&err, Error::UnexpectedResponse(u) if u.status == 502));
-        assert!(err.to_string().contains("Bad gateway"));
+        // Display never quotes the body; Debug shows a bounded snippet, as text.
+        assert!(!err.to_string().contains("Bad gateway"), "{err}");
+        assert!(format!("{err:?}").contains(r#""<html>Bad gateway</html>" (24 bytes)"#));
+        assert_eq!(err.body(), Some(&b"<html>Bad gateway</html>"[..]));
         let err = parse::<Vec<Item>, _>(&resp(200, "<html>")).unwrap_err();
         assert!(matches!(err, Error::UnexpectedResponse(_)));
     }
@@ -509,7 +618,7 @@ mod tests {
         match err {
             Error::Decode(d) => {
                 assert_eq!(d.path, "result[1].n");
-                assert!(!d.body.is_empty());
+                assert!(!d.body().is_empty());
             }
             other => panic!("{other:?}"),
         }
@@ -528,12 +637,11 @@ mod tests {
         ))
         .unwrap();
         assert_eq!(r.result, None);
-        let r: Response<Vec<Item>> = parse(&resp(
-            200,
-            r#"{"success":true,"errors":[],"messages":[],"result":null}"#,
-        ))
-        .unwrap();
-        assert!(r.result.is_empty());
+        let r: Response<Option<Item>> = parse(&resp(204, " ")).unwrap();
+        assert_eq!(r.result, None);
+        let r: Response<()> =
+            parse(&resp(200, r#"{"success":true,"errors":[],"messages":[]}"#)).unwrap();
+        assert_eq!(r.result, ());
         assert!(matches!(
             parse::<Item, _>(&resp(200, "")),
             Err(Error::Decode(_))
@@ -542,6 +650,84 @@ mod tests {
             parse::<(), _>(&resp(500, "")),
             Err(Error::UnexpectedResponse(_))
         ));
+    }
+
+    /// Regression: an absent result used to read as an empty list or a struct of defaults,
+    /// so a wrong base URL looked like "you have no accounts".
+    #[test]
+    fn an_absent_result_is_a_decode_error_for_structs_and_lists() {
+        #[derive(Debug, Default, Deserialize)]
+        struct Lenient {
+            #[serde(default)]
+            _id: Option<String>,
+        }
+        for (status, body) in [
+            (200, ""),
+            (204, ""),
+            (200, r#"{"success":true}"#),
+            (
+                200,
+                r#"{"success":true,"errors":[],"messages":[],"result":null}"#,
+            ),
+        ] {
+            let list = parse::<Vec<Item>, _>(&resp(status, body));
+            assert!(
+                matches!(list, Err(Error::Decode(_))),
+                "{status} {body}: {list:?}"
+            );
+            let lenient = parse::<Lenient, _>(&resp(status, body));
+            assert!(
+                matches!(lenient, Err(Error::Decode(_))),
+                "{status} {body}: {lenient:?}"
+            );
+            let map = parse::<serde_json::Map<String, serde_json::Value>, _>(&resp(status, body));
+            assert!(map.is_err(), "{status} {body}");
+            assert!(parse::<(), _>(&resp(status, body)).is_ok());
+            assert!(
+                parse::<Option<Item>, _>(&resp(status, body))
+                    .unwrap()
+                    .result
+                    .is_none()
+            );
+        }
+        // Through an operation, the error names it.
+        let err = crate::accounts::members::List::parse_response(&resp(204, "")).unwrap_err();
+        assert!(matches!(&err, Error::Decode(d) if d.operation == Some("accounts.members.list")));
+        assert!(err.to_string().contains("`accounts.members.list`"), "{err}");
+        assert_eq!(err.kind(), crate::error::ErrorKind::Decode);
+        let err = crate::user::Get::parse_response(&resp(200, r#"{"success":true}"#)).unwrap_err();
+        assert!(err.to_string().contains("`user.get`"), "{err}");
+    }
+
+    /// Regression: string messages failed the success path while the error path took them.
+    #[test]
+    fn messages_as_strings_or_objects_on_every_path() {
+        let r: Response<Vec<Item>> = parse(&resp(
+            200,
+            r#"{"success":true,"errors":[],"messages":["plain",{"code":7,"message":"obj"}],"result":[]}"#,
+        ))
+        .unwrap();
+        assert_eq!(r.meta.messages[0].message, "plain");
+        assert_eq!(r.meta.messages[1].code, 7);
+        let err = parse::<Vec<Item>, _>(&resp(
+            200,
+            r#"{"success":false,"errors":["nope"],"messages":["why"],"result":null}"#,
+        ))
+        .unwrap_err();
+        let api = err.as_api().unwrap();
+        assert_eq!(
+            (
+                api.errors[0].message.as_str(),
+                api.messages[0].message.as_str()
+            ),
+            ("nope", "why")
+        );
+        let err = parse::<(), _>(&resp(
+            400,
+            r#"{"success":false,"errors":[{"code":1,"message":"x"}],"messages":["m"]}"#,
+        ))
+        .unwrap_err();
+        assert_eq!(err.as_api().unwrap().messages[0].message, "m");
     }
 
     #[test]

@@ -5,8 +5,7 @@ use std::time::{Duration, SystemTime};
 
 use http::{HeaderMap, StatusCode};
 
-use crate::headers::header_str;
-pub use crate::headers::{http_date, retry_after, retry_after_at};
+pub use crate::headers::{http_date, retry_after, retry_after_at, should_retry};
 
 /// What happened to one attempt.
 #[derive(Clone, Copy, Debug)]
@@ -17,6 +16,14 @@ pub enum Outcome<'a> {
         status: StatusCode,
         /// Its headers.
         headers: &'a HeaderMap,
+    },
+    /// The server answered, its headers already read: the status and the `x-should-retry`
+    /// header (`Some(true)`/`Some(false)` when it said so). What an [`crate::Error`] keeps.
+    Answer {
+        /// The status.
+        status: StatusCode,
+        /// The `x-should-retry` header, see [`should_retry`].
+        should_retry: Option<bool>,
     },
     /// The request never reached the server (connection refused, DNS failure, connect timeout).
     NotSent,
@@ -85,38 +92,51 @@ impl RetryPolicy {
         jitter: f64,
         now: SystemTime,
     ) -> Decision {
-        if retries_done >= self.max_retries {
+        if retries_done >= self.max_retries || !Self::is_retryable(idempotent, outcome) {
             return Decision::Stop;
         }
         let backoff = self.backoff(retries_done, jitter);
-        match outcome {
-            Outcome::NotSent => Decision::RetryAfter(backoff),
-            Outcome::MaybeSent if idempotent => Decision::RetryAfter(backoff),
-            Outcome::MaybeSent => Decision::Stop,
-            Outcome::Response { status, headers } => {
-                if !(status.is_client_error() || status.is_server_error()) {
-                    return Decision::Stop;
-                }
-                let retryable = match header_str(headers, "x-should-retry") {
-                    Some("true") => true,
-                    Some("false") => false,
-                    _ => match status.as_u16() {
-                        // Rate limited or timed out before processing: safe for every operation.
-                        429 | 408 => true,
-                        409 => idempotent,
-                        s if s >= 500 => idempotent,
-                        _ => false,
-                    },
-                };
-                if !retryable {
-                    return Decision::Stop;
-                }
-                match retry_after_at(headers, Some(now)) {
-                    Some(wait) if wait > self.max_retry_after => Decision::Stop,
-                    Some(wait) => Decision::RetryAfter(wait),
-                    None => Decision::RetryAfter(backoff),
-                }
-            }
+        let Outcome::Response { headers, .. } = outcome else {
+            return Decision::RetryAfter(backoff);
+        };
+        match retry_after_at(headers, Some(now)) {
+            Some(wait) if wait > self.max_retry_after => Decision::Stop,
+            Some(wait) => Decision::RetryAfter(wait),
+            None => Decision::RetryAfter(backoff),
+        }
+    }
+
+    /// Whether `outcome` is worth another attempt at all, before counting retries or capping
+    /// the wait: the classifier [`RetryPolicy::decide`] uses, and [`crate::Error::is_retryable_for`]
+    /// too, so the two always agree.
+    ///
+    /// - Not sent (no connection): always.
+    /// - Maybe processed (reset, truncated, attempt timeout): only an idempotent operation.
+    /// - An answer: never a 1xx, 2xx or 3xx; else `x-should-retry` decides when present; else 408
+    ///   and 429 (refused before processing) for every operation, 409 and 5xx for an idempotent
+    ///   one.
+    pub fn is_retryable(idempotent: bool, outcome: Outcome<'_>) -> bool {
+        let (status, told) = match outcome {
+            Outcome::NotSent => return true,
+            Outcome::MaybeSent => return idempotent,
+            Outcome::Response { status, headers } => (status, should_retry(headers)),
+            Outcome::Answer {
+                status,
+                should_retry,
+            } => (status, should_retry),
+        };
+        if !(status.is_client_error() || status.is_server_error()) {
+            return false;
+        }
+        match told {
+            Some(told) => told,
+            None => match status.as_u16() {
+                // Rate limited or timed out before processing: safe for every operation.
+                429 | 408 => true,
+                409 => idempotent,
+                s if s >= 500 => idempotent,
+                _ => false,
+            },
         }
     }
 

@@ -1281,12 +1281,12 @@ fn check_parse(name: &str, status: u16, json_content_type: bool, body: &[u8]) ->
         }
         Err(error) => {
             let kept = match error {
-                Error::Api(e) => &e.body,
-                Error::Decode(e) => &e.body,
-                Error::UnexpectedResponse(e) => &e.body,
+                Error::Api(e) => e.body(),
+                Error::Decode(e) => e.body(),
+                Error::UnexpectedResponse(e) => e.body(),
                 other => panic!("{name}: a parser returned {other:?}"),
             };
-            assert_eq!(kept.as_slice(), body, "{name}: the body was not kept");
+            assert_eq!(kept, body, "{name}: the body was not kept");
             assert_eq!(error.status(), Some(StatusCode::from_u16(status).unwrap()));
             assert_eq!(error.cf_ray(), Some("ray-1"));
             if success_false {

@@ -7,8 +7,8 @@ use std::time::{Duration, Instant, SystemTime};
 
 use bytes::Bytes;
 use cloudflare_core::{
-    Call, ClientOptions, Config, Credentials, Error, Operation, Pacer, RequestBudget, Response,
-    Step,
+    Call, CallOptions, ClientOptions, Config, Error, Operation, Pacer, RequestBudget, Response,
+    Step, call_span,
 };
 use hyper_rustls::HttpsConnectorBuilder;
 use hyper_util::client::legacy::Client as PooledClient;
@@ -138,7 +138,8 @@ impl ClientBuilder {
             .map_err(|e| Error::Transport {
                 source: Box::new(e),
             })?
-            // Plain http is only ever used for loopback hosts: the core's `BaseUrl` refuses others.
+            // Plain http is used for loopback hosts, or elsewhere only after the explicit, logged
+            // opt-in of the core's `BaseUrl::parse_insecure`; the core refuses it otherwise.
             .https_or_http()
             .enable_all_versions()
             .wrap_connector(tcp);
@@ -168,12 +169,13 @@ impl Client {
         ClientBuilder::new(options).build()
     }
 
-    /// A client for the production API with credentials from the environment
-    /// (`CLOUDFLARE_API_TOKEN`, or `CLOUDFLARE_API_KEY` + `CLOUDFLARE_EMAIL`, or
-    /// `CLOUDFLARE_API_USER_SERVICE_KEY`) and default options.
+    /// A client configured from the environment ([`Config::from_env`]) with default options:
+    /// credentials from `CLOUDFLARE_API_TOKEN`, or `CLOUDFLARE_API_KEY` + `CLOUDFLARE_EMAIL`, or
+    /// `CLOUDFLARE_API_USER_SERVICE_KEY` (exactly one complete scheme); the base URL from
+    /// `CLOUDFLARE_BASE_URL` if set and not empty (plain http to a host that is not loopback
+    /// only with `CLOUDFLARE_ALLOW_INSECURE_HTTP=1`).
     pub fn from_env() -> Result<Client, Error> {
-        let config = Config::new(Credentials::from_env()?)?;
-        Client::new(ClientOptions::new(config))
+        Client::new(ClientOptions::new(Config::from_env()?))
     }
 
     /// A builder for settings beyond [`ClientOptions`].
@@ -229,14 +231,39 @@ impl Client {
         &self,
         op: &O,
     ) -> impl Future<Output = Result<Response<O::Output>, Error>> + Send + use<O> {
+        self.send_with_options(op, &CallOptions::default())
+    }
+
+    /// Sends `op` with per-call overrides of this client's options (attempt timeout, deadline,
+    /// retries, extra headers) and returns its typed result with the response metadata.
+    ///
+    /// ```no_run
+    /// use std::time::Duration;
+    /// use cloudflare_hyper::{CallOptions, Client, user};
+    ///
+    /// # async fn run() -> Result<(), cloudflare_hyper::Error> {
+    /// let client = Client::from_env()?;
+    /// let quick = CallOptions::new()
+    ///     .timeout(Duration::from_secs(2))
+    ///     .max_retries(0)
+    ///     .header("x-request-id", "health-check")?;
+    /// let me = client.send_with_options(&user::Get, &quick).await?;
+    /// println!("{} (cf-ray {:?})", me.result.id, me.meta.cf_ray);
+    /// # Ok(()) }
+    /// ```
+    pub fn send_with_options<O: Operation>(
+        &self,
+        op: &O,
+        options: &CallOptions,
+    ) -> impl Future<Output = Result<Response<O::Output>, Error>> + Send + use<O> {
         let client = self.clone();
-        let call = Call::new(op, &self.inner.options, Instant::now());
-        let span = tracing::debug_span!("cloudflare.call", operation = O::INFO.name);
+        let call = Call::new(op, &self.inner.options, Instant::now())
+            .map(|call| call.with_options(options));
         async move {
             let (response, call) = client.run(client.call(call?)).await?;
             call.parse::<O, _>(&response)
         }
-        .instrument(span)
+        .instrument(call_span(&O::INFO))
     }
 
     /// A call sharing this client's rate-limit gate and budget.
@@ -253,7 +280,9 @@ impl Client {
         loop {
             match call.poll(Instant::now()) {
                 Step::Send(attempt) => {
-                    let span = tracing::debug_span!("cloudflare.attempt", attempt = attempt.number);
+                    // The attempt and its report run in the core's attempt span; the call
+                    // machine logs how it ended and any retry, alike in every client.
+                    let span = attempt.span();
                     let sent = transport::attempt(
                         &self.inner.http,
                         call.request(),
@@ -261,37 +290,19 @@ impl Client {
                         options.connect_timeout,
                     );
                     let ends_by = tokio::time::Instant::from_std(attempt.ends_by);
-                    match tokio::time::timeout_at(ends_by, sent)
-                        .instrument(span)
-                        .await
-                    {
+                    let ended = tokio::time::timeout_at(ends_by, sent)
+                        .instrument(span.clone())
+                        .await;
+                    let _entered = span.enter();
+                    match ended {
                         Ok(Ok(response)) => {
-                            let cf_ray = response
-                                .headers()
-                                .get("cf-ray")
-                                .and_then(|v| v.to_str().ok());
-                            tracing::debug!(
-                                status = response.status().as_u16(),
-                                cf_ray,
-                                "response"
-                            );
-                            call.on_response(response, Instant::now(), SystemTime::now());
+                            call.on_response(response, Instant::now(), SystemTime::now())
                         }
-                        Ok(Err(failure)) => {
-                            tracing::debug!(?failure, "attempt failed");
-                            call.on_failure(failure, Instant::now());
-                        }
-                        Err(_) => {
-                            tracing::debug!("attempt timed out");
-                            call.on_timeout(Instant::now());
-                        }
+                        Ok(Err(failure)) => call.on_failure(failure, Instant::now()),
+                        Err(_) => call.on_timeout(Instant::now()),
                     }
                 }
                 Step::Wait(until) => {
-                    if call.attempts() > 0 {
-                        let wait = until.saturating_duration_since(Instant::now());
-                        tracing::debug!(wait_ms = wait.as_millis() as u64, "retrying");
-                    }
                     tokio::time::sleep_until(tokio::time::Instant::from_std(until)).await;
                 }
                 Step::Done(result) => return result.map(|response| (response, call)),
@@ -303,6 +314,7 @@ impl Client {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use cloudflare_core::Credentials;
     use cloudflare_core::accounts;
 
     fn options() -> ClientOptions {

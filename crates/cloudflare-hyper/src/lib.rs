@@ -33,7 +33,15 @@
 //! Failures map to the core's [`Error`]: connection failures to [`Error::Connect`] (retried for
 //! every operation, since nothing was sent), failures after sending to [`Error::Transport`] or
 //! [`Error::Timeout`] (retried only for idempotent operations), responses to what the core
-//! parses.
+//! parses. [`Error::kind`] sorts them for a program to act on.
+//!
+//! Per-call overrides (timeout, deadline, retries, headers): [`Client::send_with_options`] with
+//! a [`CallOptions`]. [`Client::from_env`] reads the credentials and `CLOUDFLARE_BASE_URL`.
+//!
+//! Logging: the core's spans and events, the same as the blocking client's
+//! ([`cloudflare_core::call_span`]): `cloudflare.call` and `cloudflare.attempt` spans at DEBUG,
+//! each attempt's end at DEBUG, and each retry at **WARN** (`retrying`, with `reason` and
+//! `wait_ms`). No header value, body or secret is recorded.
 
 pub use cloudflare_core::*;
 

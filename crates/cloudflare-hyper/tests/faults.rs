@@ -208,7 +208,7 @@ async fn connection_refused_is_a_connect_error_retried_per_policy() {
     let text = logs.text();
     // 2 calls x (1 attempt + 2 retries), every one a connect failure.
     assert_eq!(text.matches("attempt failed").count(), 6, "{text}");
-    assert!(text.matches("failure=").count() >= 6, "{text}");
+    assert!(text.matches("error=").count() >= 6, "{text}");
     assert_no_secret(&logs, "refused-secret-token");
 
     // Without retries, one attempt.
@@ -357,7 +357,7 @@ async fn html_error_page_is_an_unexpected_response() {
         Error::UnexpectedResponse(u) => {
             assert_eq!(u.status, 502);
             assert_eq!(u.content_type.as_deref(), Some("text/html"));
-            assert_eq!(u.body, html.as_bytes());
+            assert_eq!(u.body(), html.as_bytes());
         }
         other => panic!("{other:?}"),
     }

@@ -22,7 +22,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
-use cloudflare_core::error::TimeoutPhase;
+use cloudflare_core::error::{ErrorKind, TimeoutPhase};
 use cloudflare_core::{
     ClientOptions, Config, Credentials, Error, ListOperation, ListingError, Operation, Response,
     RetryPolicy, accounts, user,
@@ -203,6 +203,22 @@ pub fn cases<T: Transport>() -> Vec<Case<T>> {
         Case {
             name: "a 429 in the middle of a concurrent listing",
             run: a_429_in_a_concurrent_listing,
+        },
+        Case {
+            name: "an absent result to a struct or a listing is a decode error naming the operation",
+            run: an_absent_result_is_a_decode_error,
+        },
+        Case {
+            name: "no secret of a broken token create or roll answer shows in its error",
+            run: broken_token_answers_never_show_the_secret,
+        },
+        Case {
+            name: "errors by kind: not found, auth, conflict, invalid, server",
+            run: api_errors_by_kind,
+        },
+        Case {
+            name: "a retry is logged at WARN with its reason and wait, in the core's spans",
+            run: retries_are_logged_alike,
         },
     ]
 }
@@ -436,6 +452,10 @@ fn times_out<T: Transport>(
         matches!(&result, Err(Error::Timeout { phase: p, .. }) if *p == phase),
         || format!("expected a {phase} timeout, got {result:?} after {took:?}"),
     )?;
+    check(
+        matches!(&result, Err(e) if e.kind() == ErrorKind::Timeout && e.is_timeout()),
+        || format!("not of kind Timeout: {result:?}"),
+    )?;
     check(took < within, || {
         format!("returned after {took:?}, allowed {within:?}")
     })
@@ -492,6 +512,10 @@ fn the_page_cap_is_an_error<T: Transport>(t: &T) -> Result<(), String> {
         ),
         || format!("ended with {:?}", listed.error),
     )?;
+    let kind = listed.error.as_ref().map(Error::kind);
+    check(kind == Some(ErrorKind::TruncatedListing), || {
+        format!("kind {kind:?}")
+    })?;
     check(listed.items.len() == 10, || {
         format!("{} items before the error", listed.items.len())
     })?;
@@ -514,9 +538,15 @@ fn a_retried_delete_says_an_earlier_attempt_may_have_done_it<T: Transport>(
     let sent = count(&server, "DELETE", &created.id);
     check(sent == 2, || format!("{sent} DELETE requests"))?;
     match result {
-        Err(Error::Api(e)) if e.status == 404 => check(e.after_ambiguous_attempt, || {
-            "the 404 does not say an earlier attempt may have deleted it".to_owned()
-        }),
+        Err(err @ Error::Api(_)) if err.status().is_some_and(|s| s == 404) => {
+            check(err.is_not_found() && !err.is_retryable(), || {
+                format!("kind {:?}, retryable {}", err.kind(), err.is_retryable())
+            })?;
+            check(
+                err.as_api().is_some_and(|e| e.after_ambiguous_attempt),
+                || "the 404 does not say an earlier attempt may have deleted it".to_owned(),
+            )
+        }
         other => Err(format!("{other:?}")),
     }
 }
@@ -540,6 +570,14 @@ fn a_token_roll_is_never_resent<T: Transport>(t: &T) -> Result<(), String> {
     check(result.is_err(), || {
         "a cut response read as a success".to_owned()
     })?;
+    if let Err(e) = &result {
+        // A broken connection: worth retrying in general, never for a roll.
+        check(
+            e.kind() == ErrorKind::Connection
+                && !e.is_retryable_for(user::tokens::value::Update::INFO.idempotent),
+            || format!("kind {:?} for {e:?}", e.kind()),
+        )?;
+    }
     let sent = count(&server, "PUT", "/value");
     check(sent == 1, || format!("the roll was sent {sent} times"))
 }
@@ -556,6 +594,16 @@ fn a_retry_after_date_without_date_header_waits<T: Transport>(t: &T) -> Result<(
     check(
         matches!(&result, Err(Error::Api(e)) if e.status == 429),
         || format!("{result:?}"),
+    )?;
+    check(
+        matches!(&result, Err(e) if e.is_rate_limited()
+            && matches!(e.kind(), ErrorKind::RateLimited { retry_after: Some(w) } if w > Duration::from_secs(3600))),
+        || {
+            format!(
+                "not rate limited with the wait: {:?}",
+                result.as_ref().err().map(Error::kind)
+            )
+        },
     )?;
     check(server.requests() == 1, || {
         format!(
@@ -596,6 +644,10 @@ fn an_unexpected_page_is_an_error<T: Transport>(t: &T) -> Result<(), String> {
             )
         },
     )?;
+    let kind = listed.error.as_ref().map(Error::kind);
+    check(kind == Some(ErrorKind::ListingChanged), || {
+        format!("kind {kind:?}")
+    })?;
     let sent = count(&server, "GET", "/accounts");
     check(sent == 1, || format!("{sent} requests"))
 }
@@ -639,6 +691,11 @@ fn a_reset_is_retried_for_get_not_post<T: Transport>(t: &T) -> Result<(), String
     check(matches!(created, Err(Error::Transport { .. })), || {
         format!("POST: {created:?}")
     })?;
+    check(
+        matches!(&created, Err(e) if e.kind() == ErrorKind::Connection
+            && e.is_retryable() && !e.is_retryable_for(false)),
+        || format!("POST: kind {:?}", created.as_ref().err().map(Error::kind)),
+    )?;
     let sent = count(&server, "POST", "/accounts");
     check(sent == 1, || format!("POST: {sent} requests"))
 }
@@ -678,6 +735,10 @@ fn oversized_bodies<T: Transport>(t: &T) -> Result<(), String> {
     check(
         matches!(got, Err(Error::BodyTooLarge { limit: 1024 })),
         || format!("announced: {got:?}"),
+    )?;
+    check(
+        matches!(&got, Err(e) if e.kind() == ErrorKind::TooLarge && !e.is_retryable()),
+        || "announced: not of kind TooLarge".to_owned(),
     )?;
     check(count(&server, "GET", "/user") == 1, || {
         "announced: retried".to_owned()
@@ -749,4 +810,336 @@ fn a_429_in_a_concurrent_listing<T: Transport>(t: &T) -> Result<(), String> {
     check(started.elapsed() >= Duration::from_secs(1), || {
         "the Retry-After was not waited".to_owned()
     })
+}
+
+fn an_absent_result_is_a_decode_error<T: Transport>(t: &T) -> Result<(), String> {
+    let server = emulator()?;
+    let client = make_client(t, options(&server)?)?;
+    let empty_200 = ScriptedResponse::bytes(200, "application/json", Vec::new());
+    let success_only = ScriptedResponse::json(200, serde_json::json!({"success": true}));
+    for (what, answer) in [
+        ("204", ScriptedResponse::new(204)),
+        ("empty 200", empty_200),
+        ("{success:true}", success_only),
+    ] {
+        server.faults().script_next(answer.clone());
+        let listed = t.send(&client, &list(5));
+        check(
+            matches!(&listed, Err(Error::Decode(d)) if d.operation == Some("accounts.list")),
+            || format!("{what} to a listing: {listed:?}"),
+        )?;
+        check(
+            matches!(&listed, Err(e) if e.kind() == ErrorKind::Decode
+                && e.to_string().contains("accounts.list") && !e.is_retryable()),
+            || format!("{what} to a listing: {:?}", listed.as_ref().err()),
+        )?;
+        server.faults().script_next(answer);
+        let me = t.send(&client, &user::Get);
+        check(
+            matches!(&me, Err(Error::Decode(d)) if d.operation == Some("user.get")),
+            || format!("{what} to GET /user: {me:?}"),
+        )?;
+    }
+    Ok(())
+}
+
+const SECRET: &str = "TOPSECRET-conformance-d0e1f2";
+
+/// Every rendering of `err` a program might log, its `source` chain included.
+fn renderings(err: &Error) -> Vec<String> {
+    use std::error::Error as _;
+    let mut out = vec![err.to_string(), format!("{err:?}"), format!("{err:#?}")];
+    let mut source = err.source();
+    while let Some(e) = source {
+        out.push(e.to_string());
+        out.push(format!("{e:?}"));
+        source = e.source();
+    }
+    out
+}
+
+fn broken_token_answers_never_show_the_secret<T: Transport>(t: &T) -> Result<(), String> {
+    let server = emulator()?;
+    let token = Credentials::api_token(server.config().token.clone());
+    let client = make_client(
+        t,
+        options_for(&server.base_url(), token)?.retry(RetryPolicy::never()),
+    )?;
+    let whole = format!(
+        r#"{{"success":true,"errors":[],"messages":[],"result":{{"id":"ed17574386854bf78a67040be0a770b0","name":"n","status":"active","value":"{SECRET}"}}}}"#
+    );
+    let answers = [
+        (
+            "truncated",
+            ScriptedResponse::bytes(
+                200,
+                "application/json",
+                whole[..whole.len() - 10].to_owned(),
+            ),
+            ErrorKind::Decode,
+        ),
+        (
+            "reshaped",
+            ScriptedResponse::json(
+                200,
+                serde_json::json!({"success": true, "result": {"id": SECRET, "value": [SECRET]}}),
+            ),
+            ErrorKind::Decode,
+        ),
+        (
+            "a 502 page echoing the body",
+            ScriptedResponse::bytes(502, "text/html", format!("<pre>{whole}</pre>")),
+            ErrorKind::Server,
+        ),
+        (
+            "a 500 envelope echoing the body",
+            ScriptedResponse::json(
+                500,
+                serde_json::json!({"success": false, "result": null,
+                    "errors": [{"code": 1000, "message": whole}], "messages": [SECRET]}),
+            ),
+            ErrorKind::Server,
+        ),
+    ];
+    for (what, answer, kind) in answers {
+        server.faults().script_next(answer.clone());
+        let created = t.send(
+            &client,
+            &user::tokens::Create::new(user::tokens::TokenBody::new("t")),
+        );
+        server.faults().script_next(answer);
+        let rolled = t.send(
+            &client,
+            &user::tokens::value::Update::new("ed17574386854bf78a67040be0a770b0"),
+        );
+        for (op, result) in [
+            ("create", created.map(|_| ())),
+            ("roll", rolled.map(|_| ())),
+        ] {
+            let Err(err) = result else {
+                return Err(format!("{what} {op}: read as a success"));
+            };
+            for text in renderings(&err) {
+                check(!text.contains("TOPSECRET"), || {
+                    format!("{what} {op}: the secret shows in {text}")
+                })?;
+            }
+            check(err.kind() == kind, || {
+                format!("{what} {op}: kind {:?}, not {kind:?}", err.kind())
+            })?;
+            check(
+                err.body()
+                    .is_some_and(|b| String::from_utf8_lossy(b).contains("TOPSECRET")),
+                || format!("{what} {op}: the raw body is not kept"),
+            )?;
+        }
+    }
+    Ok(())
+}
+
+fn api_errors_by_kind<T: Transport>(t: &T) -> Result<(), String> {
+    let server = emulator()?;
+    let client = make_client(t, options(&server)?.retry(RetryPolicy::never()))?;
+    let missing = t.send(
+        &client,
+        &accounts::Get::new("0123456789abcdef0123456789abcdef"),
+    );
+    check(
+        matches!(&missing, Err(e) if e.is_not_found() && e.cf_ray().is_some()),
+        || format!("unknown account: {missing:?}"),
+    )?;
+    let malformed = t.send(&client, &accounts::Get::new("not-an-id"));
+    check(matches!(&malformed, Err(e) if e.is_not_found()), || {
+        format!("malformed id (7003): {malformed:?}")
+    })?;
+    let wrong_key = Credentials::api_key(server.config().email.clone(), "wrong-key");
+    let stranger = make_client(t, options_for(&server.base_url(), wrong_key)?)?;
+    let refused = t.send(&stranger, &user::Get);
+    check(
+        matches!(&refused, Err(e) if e.is_auth() && !e.is_retryable()),
+        || format!("wrong key: {refused:?}"),
+    )?;
+    let bad_token = make_client(
+        t,
+        options_for(&server.base_url(), Credentials::api_token("no-such-token"))?,
+    )?;
+    let refused = t.send(&bad_token, &user::tokens::Verify::new());
+    check(matches!(&refused, Err(e) if e.is_auth()), || {
+        format!("unknown token (9109): {refused:?}")
+    })?;
+    server
+        .faults()
+        .script_next(ScriptedResponse::cloudflare_error(
+            409,
+            1005,
+            "already a member",
+        ));
+    let conflict = t.send(&client, &accounts::Create::new("dup"));
+    check(
+        matches!(&conflict, Err(e) if e.kind() == ErrorKind::Conflict && !e.is_retryable_for(false)),
+        || format!("409: {conflict:?}"),
+    )?;
+    let invalid = t.send(&client, &accounts::Create::new(""));
+    check(
+        matches!(&invalid, Err(e) if e.kind() == ErrorKind::InvalidRequest && !e.is_retryable()),
+        || format!("empty name: {invalid:?}"),
+    )?;
+    server.faults().unavailable_next(1);
+    let down = t.send(&client, &user::Get);
+    check(
+        matches!(&down, Err(e) if e.kind() == ErrorKind::Server && e.is_retryable()),
+        || format!("503: {down:?}"),
+    )?;
+    let nowhere = make_client(
+        t,
+        options_for("http://127.0.0.1:1/client/v4", Credentials::api_token("t"))?
+            .retry(RetryPolicy::never()),
+    )?;
+    let refused = t.send(&nowhere, &user::Get);
+    check(
+        matches!(&refused, Err(e) if e.kind() == ErrorKind::Connection && e.is_retryable_for(false)),
+        || format!("connection refused: {refused:?}"),
+    )
+}
+
+fn retries_are_logged_alike<T: Transport>(t: &T) -> Result<(), String> {
+    let server = emulator()?;
+    let client = make_client(t, options(&server)?)?;
+    server.faults().unavailable_next(1);
+    let recorder = capture::Recorder::default();
+    let result =
+        tracing::subscriber::with_default(recorder.clone(), || t.send(&client, &user::Get));
+    check(result.is_ok(), || format!("{result:?}"))?;
+    let logged = recorder.events();
+    let shape: Vec<(tracing::Level, Vec<&str>, &str)> = logged
+        .iter()
+        .map(|e| (e.level, e.spans.clone(), e.message.as_str()))
+        .collect();
+    let inside = vec!["cloudflare.call", "cloudflare.attempt"];
+    let expected = vec![
+        (tracing::Level::DEBUG, inside.clone(), "response"),
+        (tracing::Level::WARN, inside.clone(), "retrying"),
+        (tracing::Level::DEBUG, inside, "response"),
+    ];
+    check(shape == expected, || {
+        format!("logged {shape:?}, expected {expected:?}")
+    })?;
+    let retry = &logged[1];
+    let field = |name: &str| {
+        retry
+            .fields
+            .iter()
+            .find(|(k, _)| *k == name)
+            .map(|(_, v)| v.as_str())
+    };
+    check(field("reason") == Some("status 503"), || {
+        format!("reason {:?}", field("reason"))
+    })?;
+    check(
+        field("wait_ms").is_some_and(|w| w.parse::<u64>().is_ok()),
+        || format!("wait_ms {:?}", field("wait_ms")),
+    )?;
+    check(field("attempt") == Some("1"), || {
+        format!("attempt {:?}", field("attempt"))
+    })
+}
+
+/// A minimal `tracing` subscriber recording this suite's spans and events (the SDK's targets
+/// only), so the cases need no subscriber crate.
+mod capture {
+    use std::fmt;
+    use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
+
+    use tracing::field::{Field, Visit};
+    use tracing::span::{Attributes, Id, Record};
+    use tracing::subscriber::Interest;
+    use tracing::{Event, Level, Metadata, Subscriber};
+
+    /// One event: its level, the names of the spans it happened in (outermost first), its
+    /// message and its other fields.
+    #[derive(Clone, Debug)]
+    pub(super) struct Logged {
+        pub(super) level: Level,
+        pub(super) spans: Vec<&'static str>,
+        pub(super) message: String,
+        pub(super) fields: Vec<(&'static str, String)>,
+    }
+
+    #[derive(Default)]
+    struct Inner {
+        names: Vec<&'static str>,
+        stack: Vec<u64>,
+        events: Vec<Logged>,
+    }
+
+    #[derive(Clone, Default)]
+    pub(super) struct Recorder(Arc<Mutex<Inner>>);
+
+    impl Recorder {
+        fn lock(&self) -> MutexGuard<'_, Inner> {
+            self.0.lock().unwrap_or_else(PoisonError::into_inner)
+        }
+
+        pub(super) fn events(&self) -> Vec<Logged> {
+            self.lock().events.clone()
+        }
+    }
+
+    struct Fields(Vec<(&'static str, String)>);
+
+    impl Visit for Fields {
+        fn record_debug(&mut self, field: &Field, value: &dyn fmt::Debug) {
+            self.0.push((field.name(), format!("{value:?}")));
+        }
+        fn record_str(&mut self, field: &Field, value: &str) {
+            self.0.push((field.name(), value.to_owned()));
+        }
+    }
+
+    impl Subscriber for Recorder {
+        fn register_callsite(&self, _: &'static Metadata<'static>) -> Interest {
+            Interest::sometimes()
+        }
+        fn enabled(&self, metadata: &Metadata<'_>) -> bool {
+            metadata.target().starts_with("cloudflare")
+        }
+        fn new_span(&self, span: &Attributes<'_>) -> Id {
+            let mut inner = self.lock();
+            inner.names.push(span.metadata().name());
+            Id::from_u64(inner.names.len() as u64)
+        }
+        fn record(&self, _: &Id, _: &Record<'_>) {}
+        fn record_follows_from(&self, _: &Id, _: &Id) {}
+        fn event(&self, event: &Event<'_>) {
+            let mut fields = Fields(Vec::new());
+            event.record(&mut fields);
+            let message = fields
+                .0
+                .iter()
+                .position(|(k, _)| *k == "message")
+                .map(|at| fields.0.remove(at).1)
+                .unwrap_or_default();
+            let mut inner = self.lock();
+            let spans = inner
+                .stack
+                .iter()
+                .map(|id| inner.names[(*id - 1) as usize])
+                .collect();
+            inner.events.push(Logged {
+                level: *event.metadata().level(),
+                spans,
+                message,
+                fields: fields.0,
+            });
+        }
+        fn enter(&self, span: &Id) {
+            self.lock().stack.push(span.into_u64());
+        }
+        fn exit(&self, span: &Id) {
+            let mut inner = self.lock();
+            if let Some(at) = inner.stack.iter().rposition(|id| *id == span.into_u64()) {
+                inner.stack.remove(at);
+            }
+        }
+    }
 }

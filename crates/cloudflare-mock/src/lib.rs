@@ -69,8 +69,14 @@ pub struct MockConfig {
     pub key: String,
     /// Accepted `X-Auth-User-Service-Key`.
     pub user_service_key: String,
-    /// Listen address; must be a loopback address. Port 0 picks a free one.
+    /// Listen address; a loopback address unless [`MockConfig::allow_remote`]. Port 0 picks a
+    /// free one.
     pub listen: SocketAddr,
+    /// Allows a listen address that is not loopback (`0.0.0.0:8787`, so that a client in
+    /// another container can reach the emulator). The emulator speaks plain http and accepts
+    /// its well-known credentials from anyone who can reach it: never expose it to a network
+    /// you do not control. Default false.
+    pub allow_remote: bool,
 }
 
 impl Default for MockConfig {
@@ -82,6 +88,7 @@ impl Default for MockConfig {
             key: "mock-global-api-key".to_owned(),
             user_service_key: "v1.0-mock-user-service-key".to_owned(),
             listen: SocketAddr::from((Ipv4Addr::LOCALHOST, 0)),
+            allow_remote: false,
         }
     }
 }

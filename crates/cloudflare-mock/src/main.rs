@@ -18,7 +18,10 @@ USAGE:
     cloudflare-mock [OPTIONS]
 
 OPTIONS:
-    --listen <ADDR>              loopback address to listen on [default: 127.0.0.1:0]
+    --listen <ADDR>              address to listen on [default: 127.0.0.1:0]; an address
+                                 that is not loopback (0.0.0.0:8787, for a client in another
+                                 container) is allowed with a warning: the emulator speaks
+                                 plain http and accepts well-known credentials
     --seed <N>                   seed of the generated world [default: 1]
     --token <TOKEN>              accepted API token [default: mock-api-token]
     --email <EMAIL>              accepted X-Auth-Email [default: user@example.com]
@@ -63,6 +66,7 @@ fn parse_args(args: impl Iterator<Item = String>) -> Result<Option<Options>, Str
                 opts.config.listen = v
                     .parse::<SocketAddr>()
                     .map_err(|e| format!("--listen {v:?}: {e}"))?;
+                opts.config.allow_remote = !opts.config.listen.ip().is_loopback();
             }
             "--seed" => {
                 let v = value("--seed")?;
@@ -119,6 +123,12 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
+    if opts.config.allow_remote {
+        eprintln!(
+            "cloudflare-mock: WARNING: listening on {}, beyond loopback. The emulator speaks plain http and accepts its well-known credentials from anyone who can reach it; clients must opt in to plain http (CLOUDFLARE_ALLOW_INSECURE_HTTP=1). Never expose it to a network you do not control.",
+            opts.config.listen
+        );
+    }
     let server = match MockServer::start_with_logger(opts.config, log_line) {
         Ok(s) => s,
         Err(e) => {
@@ -167,6 +177,9 @@ mod tests {
         assert_eq!(o.config.seed, 7);
         assert_eq!(o.latency_ms, 5);
         assert!(o.ignore_page);
+        assert!(!o.config.allow_remote);
+        let remote = parse(&["--listen", "0.0.0.0:8787"]).ok().flatten();
+        assert!(remote.is_some_and(|o| o.config.allow_remote));
         assert!(matches!(parse(&["--help"]), Ok(None)));
         assert!(parse(&["--bogus"]).is_err());
         assert!(parse(&["--seed"]).is_err());

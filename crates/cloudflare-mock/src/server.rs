@@ -128,7 +128,8 @@ impl std::fmt::Debug for MockServer {
 impl MockServer {
     /// Starts the server on its own thread with its own tokio runtime
     /// (works from sync and async code alike). Refuses non-loopback listen
-    /// addresses with [`io::ErrorKind::InvalidInput`].
+    /// addresses with [`io::ErrorKind::InvalidInput`] unless
+    /// [`MockConfig::allow_remote`] is set (then it logs a warning).
     pub fn start(config: MockConfig) -> io::Result<MockServer> {
         Self::start_inner(config, None)
     }
@@ -145,13 +146,19 @@ impl MockServer {
 
     fn start_inner(config: MockConfig, logger: Option<Logger>) -> io::Result<MockServer> {
         if !config.listen.ip().is_loopback() {
-            return Err(io::Error::new(
-                io::ErrorKind::InvalidInput,
-                format!(
-                    "cloudflare-mock listens on loopback addresses only, not {}",
-                    config.listen
-                ),
-            ));
+            if !config.allow_remote {
+                return Err(io::Error::new(
+                    io::ErrorKind::InvalidInput,
+                    format!(
+                        "cloudflare-mock listens on loopback addresses only, not {} (set allow_remote to listen beyond loopback)",
+                        config.listen
+                    ),
+                ));
+            }
+            tracing::warn!(
+                listen = %config.listen,
+                "cloudflare-mock listens beyond loopback: plain http, well-known credentials, reachable by anyone on the network"
+            );
         }
         let listener = std::net::TcpListener::bind(config.listen)?;
         listener.set_nonblocking(true)?;

@@ -38,8 +38,18 @@ fn refuses_non_loopback() {
         listen: "0.0.0.0:0".parse().expect("addr"),
         ..MockConfig::default()
     };
-    let err = MockServer::start(cfg).expect_err("must refuse");
+    let err = MockServer::start(cfg.clone()).expect_err("must refuse");
     assert_eq!(err.kind(), std::io::ErrorKind::InvalidInput);
+    // With the explicit opt-in it listens on every interface, reachable through loopback too.
+    let server = MockServer::start(MockConfig {
+        allow_remote: true,
+        ..cfg
+    })
+    .expect("starts with allow_remote");
+    assert!(server.addr().ip().is_unspecified());
+    let loopback = std::net::SocketAddr::from(([127, 0, 0, 1], server.addr().port()));
+    let r = request(loopback, "GET", "/client/v4/user", &[], None).expect("answered");
+    assert_eq!(r.status, 401, "{}", String::from_utf8_lossy(&r.body));
 }
 
 /// (what, headers, expected status, expected error code)

@@ -5,7 +5,7 @@ use std::sync::{Arc, Condvar, Mutex, PoisonError};
 use std::time::{Instant, SystemTime};
 
 use cloudflare_core::{
-    Call, ClientOptions, Config, Credentials, Error, Operation, Pacer, Response, Step,
+    Call, CallOptions, ClientOptions, Config, Error, Operation, Pacer, Response, Step, call_span,
 };
 
 use crate::transport::{self, AttemptError};
@@ -109,12 +109,13 @@ impl Client {
         })
     }
 
-    /// A client for the production API with credentials from the environment
-    /// (`CLOUDFLARE_API_TOKEN`, or `CLOUDFLARE_API_KEY` + `CLOUDFLARE_EMAIL`, or
-    /// `CLOUDFLARE_API_USER_SERVICE_KEY`; exactly one) and default options.
+    /// A client configured from the environment ([`Config::from_env`]) with default options:
+    /// credentials from `CLOUDFLARE_API_TOKEN`, or `CLOUDFLARE_API_KEY` + `CLOUDFLARE_EMAIL`, or
+    /// `CLOUDFLARE_API_USER_SERVICE_KEY` (exactly one complete scheme); the base URL from
+    /// `CLOUDFLARE_BASE_URL` if set and not empty (plain http to a host that is not loopback
+    /// only with `CLOUDFLARE_ALLOW_INSECURE_HTTP=1`).
     pub fn from_env() -> Result<Client, Error> {
-        let config = Config::new(Credentials::from_env()?)?;
-        Client::new(ClientOptions::new(config))
+        Client::new(ClientOptions::new(Config::from_env()?))
     }
 
     /// The options in force (with the final `User-Agent`).
@@ -133,10 +134,33 @@ impl Client {
     /// Sends `op` and returns its typed result with the response's metadata (status, headers,
     /// `cf-ray`, `result_info`, rate limits).
     pub fn send_with_meta<O: Operation>(&self, op: &O) -> Result<Response<O::Output>, Error> {
-        let span = tracing::debug_span!("cloudflare.call", operation = O::INFO.name);
-        let _entered = span.enter();
-        let call = self.call(Call::new(op, &self.inner.options, Instant::now())?);
-        let (response, call) = self.run(call, None)?;
+        self.send_with_options(op, &CallOptions::default())
+    }
+
+    /// Sends `op` with per-call overrides of this client's options (attempt timeout, deadline,
+    /// retries, extra headers) and returns its typed result with the response's metadata.
+    ///
+    /// ```no_run
+    /// use std::time::Duration;
+    /// use cloudflare_ureq::{CallOptions, Client, user};
+    ///
+    /// let client = Client::from_env()?;
+    /// let quick = CallOptions::new()
+    ///     .timeout(Duration::from_secs(2))
+    ///     .max_retries(0)
+    ///     .header("x-request-id", "health-check")?;
+    /// let me = client.send_with_options(&user::Get, &quick)?;
+    /// println!("{} (cf-ray {:?})", me.result.id, me.meta.cf_ray);
+    /// # Ok::<(), cloudflare_ureq::Error>(())
+    /// ```
+    pub fn send_with_options<O: Operation>(
+        &self,
+        op: &O,
+        options: &CallOptions,
+    ) -> Result<Response<O::Output>, Error> {
+        let _entered = call_span(&O::INFO).entered();
+        let call = Call::new(op, &self.inner.options, Instant::now())?.with_options(options);
+        let (response, call) = self.run(self.call(call), None)?;
         call.parse::<O, _>(&response)
     }
 
@@ -156,9 +180,9 @@ impl Client {
         loop {
             match call.poll(Instant::now()) {
                 Step::Send(attempt) => {
-                    let _span =
-                        tracing::debug_span!("cloudflare.attempt", attempt = attempt.number)
-                            .entered();
+                    // The attempt and its report run in the core's attempt span; the call
+                    // machine logs how it ended and any retry, alike in every client.
+                    let _span = attempt.span().entered();
                     let result = transport::attempt(
                         &self.inner.agent,
                         call.request(),
@@ -167,32 +191,15 @@ impl Client {
                     );
                     match result {
                         Ok(response) => {
-                            let cf_ray = response
-                                .headers()
-                                .get("cf-ray")
-                                .and_then(|v| v.to_str().ok());
-                            tracing::debug!(
-                                status = response.status().as_u16(),
-                                cf_ray,
-                                "response"
-                            );
-                            call.on_response(response, Instant::now(), SystemTime::now());
+                            call.on_response(response, Instant::now(), SystemTime::now())
                         }
-                        Err(AttemptError::TimedOut) => {
-                            tracing::debug!("attempt timed out");
-                            call.on_timeout(Instant::now());
-                        }
+                        Err(AttemptError::TimedOut) => call.on_timeout(Instant::now()),
                         Err(AttemptError::Failed(failure)) => {
-                            tracing::debug!(?failure, "attempt failed");
-                            call.on_failure(failure, Instant::now());
+                            call.on_failure(failure, Instant::now())
                         }
                     }
                 }
                 Step::Wait(until) => {
-                    if call.attempts() > 0 {
-                        let wait = until.saturating_duration_since(Instant::now());
-                        tracing::debug!(wait_ms = wait.as_millis() as u64, "retrying");
-                    }
                     if let Some(cancel) = cancel {
                         if cancel.wait_until(until) {
                             // Only a page fetch of a dropped or finished listing gets here; its
@@ -215,6 +222,7 @@ impl Client {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use cloudflare_core::Credentials;
 
     fn assert_send_sync_clone<T: Send + Sync + Clone>() {}
 

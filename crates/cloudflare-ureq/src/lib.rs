@@ -26,7 +26,8 @@
 //! ```no_run
 //! use cloudflare_ureq::{Client, accounts};
 //!
-//! // Credentials from CLOUDFLARE_API_TOKEN (or CLOUDFLARE_API_KEY + CLOUDFLARE_EMAIL, ...).
+//! // Credentials from CLOUDFLARE_API_TOKEN (or CLOUDFLARE_API_KEY + CLOUDFLARE_EMAIL, ...),
+//! // the base URL from CLOUDFLARE_BASE_URL if set.
 //! let client = Client::from_env()?;
 //! for account in client.items(accounts::List::default()) {
 //!     let account = account?;
@@ -39,9 +40,12 @@
 //!
 //! ## Logging
 //!
-//! Each call is a `tracing` span `cloudflare.call` (fields `operation`, `method`, `path`) and
-//! each attempt a child span `cloudflare.attempt` (`attempt`, `status`, `cf_ray`, `elapsed_ms`),
-//! all at DEBUG, with events for failures and retries. No header value, body or secret is
+//! The spans and events are the core's, the same in every client
+//! ([`cloudflare_core::call_span`]): each call is a `tracing` span `cloudflare.call` (fields
+//! `operation`, `method`, `path` template) and each attempt a child span `cloudflare.attempt`
+//! (`attempt`), both at DEBUG; inside them each attempt's end is an event at DEBUG (`response`
+//! with `status` and `cf_ray`, `attempt failed`, `attempt timed out`) and each retry an event at
+//! **WARN** (`retrying`, with `reason` and `wait_ms`). No header value, body or secret is
 //! recorded. ureq itself logs through the `log` crate with sensitive headers redacted, **except**
 //! that its `ureq_proto` dependency hex-dumps the raw bytes on the wire at TRACE level,
 //! credentials included: keep the `ureq_proto` target at DEBUG or below outside of local

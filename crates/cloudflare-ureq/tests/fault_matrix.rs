@@ -148,7 +148,7 @@ fn html_error_page_is_an_unexpected_response_with_status() {
         Error::UnexpectedResponse(u) => {
             assert_eq!(u.status, 502);
             assert_eq!(u.content_type.as_deref(), Some("text/html"));
-            assert!(String::from_utf8_lossy(&u.body).contains("Bad Gateway"));
+            assert!(String::from_utf8_lossy(u.body()).contains("Bad Gateway"));
         }
         other => panic!("expected UnexpectedResponse, got {other:?}"),
     }

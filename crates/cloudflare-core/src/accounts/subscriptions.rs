@@ -116,6 +116,7 @@ crate::operation::operations! {
         operation_id: "account-subscriptions-list-subscriptions",
         auth: AUTH_TOKEN_OR_KEY,
         idempotent: true,
+        nullable_result: true,
         lists: Subscription,
         pages: single,
     }
@@ -192,7 +193,17 @@ mod tests {
         let null = http::Response::new(
             br#"{"success":true,"errors":[],"messages":[],"result":null}"#.to_vec(),
         );
+        // The schema declares this result nullable: `null` in a success envelope is none...
         assert!(Get::parse_response(&null).unwrap().result.is_empty());
+        // ...but an empty body is not (a wrong base URL is not "no subscriptions"), nor an
+        // envelope that does not say `success: true`.
+        let err = Get::parse_response(&http::Response::new(Vec::<u8>::new())).unwrap_err();
+        assert!(
+            err.to_string().contains("accounts.subscriptions.get"),
+            "{err}"
+        );
+        let bare = http::Response::new(br#"{"result":null}"#.to_vec());
+        assert!(Get::parse_response(&bare).is_err());
     }
 
     #[test]

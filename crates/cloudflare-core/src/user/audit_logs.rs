@@ -174,6 +174,7 @@ crate::operation::operations! {
         operation_id: "audit-logs-get-user-audit-logs",
         auth: AUTH_TOKEN_OR_KEY,
         idempotent: true,
+        nullable_result: true,
         query: fields,
         lists: AuditLog,
         pages: number(page),

@@ -210,14 +210,17 @@ mod tests {
         .unwrap();
         assert_eq!(wrapped.result.id.as_deref(), Some(id));
         assert_eq!(wrapped.meta.messages[0].message, "bye");
-        let null = Delete::parse_response(&resp(
-            200,
-            r#"{"success":true,"errors":[],"messages":[],"result":null}"#,
-        ))
-        .unwrap();
-        assert_eq!(null.result.id, None);
-        let empty = Delete::parse_response(&resp(204, "")).unwrap();
-        assert_eq!(empty.result, LeftOrganization::default());
+        // An absent result is not an answer (the envelope is not read as the bare result).
+        for (status, body) in [
+            (
+                200,
+                r#"{"success":true,"errors":[],"messages":[],"result":null}"#,
+            ),
+            (204, ""),
+        ] {
+            let err = Delete::parse_response(&resp(status, body)).unwrap_err();
+            assert!(matches!(err, Error::Decode(_)), "{err:?}");
+        }
     }
 
     #[test]

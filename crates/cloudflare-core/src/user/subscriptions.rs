@@ -83,6 +83,7 @@ crate::operation::operations! {
         operation_id: "user-subscription-get-user-subscriptions",
         auth: AUTH_TOKEN_OR_KEY,
         idempotent: true,
+        nullable_result: true,
         lists: Subscription,
         pages: single,
     }
@@ -128,13 +129,14 @@ mod tests {
         ))
         .unwrap();
         assert_eq!(wrapped.result.subscription_id.as_deref(), Some("506e"));
-        let null = Delete::parse_response(&response(
+        // An absent result is not an answer (the envelope is not read as the bare result).
+        for body in [
             r#"{"success":true,"errors":[],"messages":[],"result":null}"#,
-        ))
-        .unwrap();
-        assert_eq!(null.result, DeletedSubscription::default());
-        let empty = Delete::parse_response(&response("")).unwrap();
-        assert_eq!(empty.result, DeletedSubscription::default());
+            "",
+        ] {
+            let err = Delete::parse_response(&response(body)).unwrap_err();
+            assert!(matches!(err, Error::Decode(_)), "{err:?}");
+        }
     }
 
     #[test]

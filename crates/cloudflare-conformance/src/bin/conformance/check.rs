@@ -121,7 +121,7 @@ pub fn judge(
                     path,
                     message,
                 },
-                value_at(&e.body, &e.path),
+                value_at(e.body(), &e.path),
             );
             Verdict::Failed
         }
@@ -193,12 +193,7 @@ fn classify(report: &Report, context: &Context, violations: Vec<Violation>) -> V
 
 /// The body of an error that carries one.
 fn error_body(e: &Error) -> Option<&[u8]> {
-    match e {
-        Error::Api(e) => Some(&e.body),
-        Error::Decode(e) => Some(&e.body),
-        Error::UnexpectedResponse(e) => Some(&e.body),
-        _ => None,
-    }
+    e.body()
 }
 
 /// The `validation` list of a Prism problem+json body, if it is one.

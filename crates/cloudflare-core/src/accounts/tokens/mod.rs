@@ -142,6 +142,7 @@ crate::operation::operations! {
         operation_id: "account-api-tokens-create-token",
         auth: AUTH_TOKEN,
         idempotent: false,
+        sensitive: true,
         body: fields,
         output: TokenWithValue,
     }

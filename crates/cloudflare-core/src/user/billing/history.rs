@@ -97,6 +97,7 @@ crate::operation::operations! {
         auth: AUTH_TOKEN_OR_KEY,
         deprecated: true,
         idempotent: true,
+        nullable_result: true,
         query: fields,
         lists: BillingHistory,
         pages: number(page),

@@ -129,6 +129,7 @@ crate::operation::operations! {
         operation_id: "user-api-tokens-create-token",
         auth: AUTH_TOKEN,
         idempotent: false,
+        sensitive: true,
         body: fields,
         output: TokenWithValue,
     }

@@ -33,6 +33,7 @@ crate::operation::operations! {
         operation_id: "user-api-tokens-roll-token",
         auth: AUTH_TOKEN,
         idempotent: false,
+        sensitive: true,
         body: empty_object,
         output: Secret,
     }
