@@ -20,10 +20,10 @@
 
 use std::collections::HashSet;
 
-use cloudflare_core::query::{Query, decode_query};
 use cloudflare_core::error::RequestError;
 use cloudflare_core::operation::AUTH_TOKEN;
 use cloudflare_core::pagination::{Page, parse_page};
+use cloudflare_core::query::{Query, decode_query};
 use cloudflare_core::response::{RateLimit, Response, parse, parse_parts};
 use cloudflare_core::retry::{Decision, Outcome, RetryPolicy, retry_after};
 use cloudflare_core::{
