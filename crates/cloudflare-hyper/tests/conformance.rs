@@ -1,7 +1,9 @@
 //! The transport-conformance suite (`cloudflare_mock::conformance`) against the async client,
 //! on a multi-threaded runtime (a busy caller blocks its own thread, not the fetch tasks).
 
-use cloudflare_hyper::{Client, ClientOptions, Error, ListOperation, Operation, Response};
+use cloudflare_hyper::{
+    CallOptions, Client, ClientOptions, Error, ListOperation, Operation, Response,
+};
 use cloudflare_mock::conformance::{self, Listed, Transport};
 
 struct Hyper {
@@ -19,12 +21,17 @@ impl Transport for Hyper {
         Client::new(options)
     }
 
-    fn send<O>(&self, client: &Client, op: &O) -> Result<Response<O::Output>, Error>
+    fn send_with_options<O>(
+        &self,
+        client: &Client,
+        op: &O,
+        options: &CallOptions,
+    ) -> Result<Response<O::Output>, Error>
     where
         O: Operation + Clone + Send + Sync + 'static,
         O::Output: Send + 'static,
     {
-        self.runtime.block_on(client.send_with_meta(op))
+        self.runtime.block_on(client.send_with_options(op, options))
     }
 
     fn list<O>(&self, client: &Client, op: O, after_page: &mut dyn FnMut()) -> Listed<O::Item>

@@ -24,8 +24,8 @@ use std::time::{Duration, Instant};
 
 use cloudflare_core::error::{ErrorKind, TimeoutPhase};
 use cloudflare_core::{
-    ClientOptions, Config, Credentials, Error, ListOperation, ListingError, Operation, Response,
-    RetryPolicy, accounts, user,
+    CallOptions, ClientOptions, Config, Credentials, Error, ListOperation, ListingError, Operation,
+    Response, RetryPolicy, accounts, user,
 };
 
 use crate::{MockConfig, MockServer, ScriptedResponse};
@@ -41,11 +41,25 @@ pub trait Transport {
     /// A client with exactly these options.
     fn client(&self, options: ClientOptions) -> Result<Self::Client, Error>;
 
-    /// Sends one operation (blocking until it is done).
-    fn send<O>(&self, client: &Self::Client, op: &O) -> Result<Response<O::Output>, Error>
+    /// Sends one operation with per-call options (blocking until it is done).
+    fn send_with_options<O>(
+        &self,
+        client: &Self::Client,
+        op: &O,
+        options: &CallOptions,
+    ) -> Result<Response<O::Output>, Error>
     where
         O: Operation + Clone + Send + Sync + 'static,
         O::Output: Send + 'static;
+
+    /// Sends one operation with the client's settings.
+    fn send<O>(&self, client: &Self::Client, op: &O) -> Result<Response<O::Output>, Error>
+    where
+        O: Operation + Clone + Send + Sync + 'static,
+        O::Output: Send + 'static,
+    {
+        self.send_with_options(client, op, &CallOptions::new())
+    }
 
     /// Lists every item of `op`, calling `after_page` once after each page is handed out (a
     /// busy caller), and stopping at the first error.
@@ -220,7 +234,107 @@ pub fn cases<T: Transport>() -> Vec<Case<T>> {
             name: "a retry is logged at WARN with its reason and wait, in the core's spans",
             run: retries_are_logged_alike,
         },
+        Case {
+            name: "per-call options: headers, retries, timeout and deadline for one call only",
+            run: per_call_options_apply_to_one_call,
+        },
     ]
+}
+
+fn per_call_options_apply_to_one_call<T: Transport>(t: &T) -> Result<(), String> {
+    let server = emulator()?;
+    let config = Config::new(key(&server))
+        .and_then(|c| c.with_base_url(&server.base_url()))
+        .and_then(|c| c.with_header("x-app", "client-wide"))
+        .map_err(|e| e.to_string())?;
+    let mut options = options(&server)?;
+    options.config = config;
+    let client = make_client(t, options.timeout(Duration::from_secs(10)))?;
+
+    // Headers: added, and replacing the client's of the same name, for this call only.
+    let tagged = CallOptions::new()
+        .header("x-request-id", "r-42")
+        .and_then(|o| o.header("x-app", "this-call"))
+        .map_err(|e| e.to_string())?;
+    t.send_with_options(&client, &user::Get, &tagged)
+        .map_err(|e| format!("tagged call: {e}"))?;
+    t.send(&client, &user::Get)
+        .map_err(|e| format!("plain call: {e}"))?;
+    let requests = server.requests();
+    check(requests.len() == 2, || {
+        format!("{} requests", requests.len())
+    })?;
+    let (tagged, plain) = (&requests[0], &requests[1]);
+    check(
+        tagged.header("x-request-id") == Some("r-42")
+            && tagged.header("x-app") == Some("this-call")
+            && tagged.headers.get_all("x-app").iter().count() == 1,
+        || {
+            format!(
+                "the tagged call's x-request-id {:?}, x-app {:?}",
+                tagged.header("x-request-id"),
+                tagged.headers.get_all("x-app").iter().collect::<Vec<_>>()
+            )
+        },
+    )?;
+    check(
+        plain.header("x-request-id").is_none() && plain.header("x-app") == Some("client-wide"),
+        || {
+            format!(
+                "the next call's x-request-id {:?}, x-app {:?}",
+                plain.header("x-request-id"),
+                plain.header("x-app")
+            )
+        },
+    )?;
+
+    // Retries: none for this call, the client's for the next.
+    server.clear_requests();
+    server.faults().unavailable_next(1);
+    let once = t.send_with_options(&client, &user::Get, &CallOptions::new().max_retries(0));
+    check(
+        matches!(&once, Err(e) if e.kind() == ErrorKind::Server),
+        || format!("no retries: {once:?}"),
+    )?;
+    check(server.requests().len() == 1, || {
+        format!("{} attempts with max_retries(0)", server.requests().len())
+    })?;
+    server.faults().unavailable_next(1);
+    t.send(&client, &user::Get)
+        .map_err(|e| format!("the client's retries: {e}"))?;
+    check(server.requests().len() == 3, || {
+        format!("{} attempts in all", server.requests().len())
+    })?;
+
+    // Timeout and deadline: this call's, not the client's 10 s.
+    for (what, options, phase) in [
+        (
+            "attempt timeout",
+            CallOptions::new()
+                .timeout(Duration::from_millis(300))
+                .max_retries(0),
+            TimeoutPhase::Attempt,
+        ),
+        (
+            "deadline",
+            CallOptions::new().deadline(Duration::from_millis(400)),
+            TimeoutPhase::Deadline,
+        ),
+    ] {
+        server.faults().stall_next(3, Duration::from_secs(3));
+        let started = Instant::now();
+        let result = t.send_with_options(&client, &user::Get, &options);
+        let elapsed = started.elapsed();
+        check(
+            matches!(&result, Err(Error::Timeout { phase: p, .. }) if *p == phase),
+            || format!("{what}: {result:?}"),
+        )?;
+        check(elapsed < Duration::from_secs(2), || {
+            format!("{what}: the call took {elapsed:?}")
+        })?;
+        server.faults().clear();
+    }
+    Ok(())
 }
 
 fn check(ok: bool, what: impl FnOnce() -> String) -> Result<(), String> {

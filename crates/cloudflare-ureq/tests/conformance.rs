@@ -1,7 +1,9 @@
 //! The transport-conformance suite (`cloudflare_mock::conformance`) against the blocking client.
 
 use cloudflare_mock::conformance::{self, Listed, Transport};
-use cloudflare_ureq::{Client, ClientOptions, Error, ListOperation, Operation, Response};
+use cloudflare_ureq::{
+    CallOptions, Client, ClientOptions, Error, ListOperation, Operation, Response,
+};
 
 struct Ureq;
 
@@ -16,12 +18,17 @@ impl Transport for Ureq {
         Client::new(options)
     }
 
-    fn send<O>(&self, client: &Client, op: &O) -> Result<Response<O::Output>, Error>
+    fn send_with_options<O>(
+        &self,
+        client: &Client,
+        op: &O,
+        options: &CallOptions,
+    ) -> Result<Response<O::Output>, Error>
     where
         O: Operation + Clone + Send + Sync + 'static,
         O::Output: Send + 'static,
     {
-        client.send_with_meta(op)
+        client.send_with_options(op, options)
     }
 
     fn list<O>(&self, client: &Client, op: O, after_page: &mut dyn FnMut()) -> Listed<O::Item>
