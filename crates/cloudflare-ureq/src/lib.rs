@@ -70,9 +70,11 @@
 
 mod driver;
 mod paging;
+mod tls;
 mod transport;
 
-pub use driver::Client;
+pub use driver::{Client, ClientBuilder};
 pub use paging::{Items, Pages};
+pub use tls::RootCertificates;
 
 pub use cloudflare_core::*;
