@@ -27,6 +27,10 @@
 //! # Ok(()) }
 //! ```
 //!
+//! TLS: rustls with the `ring` provider (passed explicitly: no process-level provider is ever
+//! needed) and the webpki roots; more certificate authorities (a corporate proxy's CA) with
+//! [`ClientBuilder::add_root_certificates`] and [`RootCertificates`].
+//!
 //! Responses: the client asks for gzip (`accept-encoding: gzip`) and decodes a gzip body as it
 //! arrives; [`ClientOptions::max_body_size`] caps the decoded bytes as well as those on the wire,
 //! so a small compressed body that inflates past the cap ends as [`Error::BodyTooLarge`], as in

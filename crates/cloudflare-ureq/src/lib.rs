@@ -8,7 +8,8 @@
 //!
 //! - One [`ureq::Agent`] per [`Client`] (cloning a client shares it and its connection pool).
 //! - TLS through rustls with the `ring` provider, certificate verification on, Mozilla's
-//!   (webpki) root certificates.
+//!   (webpki) root certificates; more certificate authorities (a corporate proxy's CA) with
+//!   [`ClientBuilder::add_root_certificates`] and [`RootCertificates`].
 //! - Timeouts, the same in every transport: connect, TLS handshake included
 //!   ([`ClientOptions::connect_timeout`]); the whole attempt from name resolution to the last
 //!   body byte ([`ClientOptions::attempt_timeout`]); the whole call with every wait
