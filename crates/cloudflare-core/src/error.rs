@@ -88,6 +88,9 @@ pub enum ErrorKind {
     ListingChanged,
     /// An answer that fits none of the above (a redirect, an informational status).
     Unexpected,
+    /// The client could not be set up as configured (say, a custom CA that is not a valid
+    /// certificate); nothing was sent.
+    Configuration,
 }
 
 /// Anything that can go wrong calling the API, from building the request to parsing the answer.
@@ -139,6 +142,14 @@ pub enum Error {
     /// whole list.
     #[error(transparent)]
     Listing(#[from] ListingError),
+    /// The client could not be set up as configured: a transport's own setting (such as a
+    /// custom CA certificate) is invalid or unreadable. Returned when building a client; nothing
+    /// was sent.
+    #[error("the client could not be set up: {source}")]
+    Configuration {
+        /// What was wrong.
+        source: Box<dyn std::error::Error + Send + Sync>,
+    },
 }
 
 /// Why a listing is incomplete.
@@ -179,6 +190,7 @@ impl Error {
             Error::BodyTooLarge { .. } => ErrorKind::TooLarge,
             Error::Listing(ListingError::Truncated { .. }) => ErrorKind::TruncatedListing,
             Error::Listing(ListingError::UnexpectedPage { .. }) => ErrorKind::ListingChanged,
+            Error::Configuration { .. } => ErrorKind::Configuration,
         }
     }
 
@@ -254,7 +266,8 @@ impl Error {
             | Error::InvalidRequest(_)
             | Error::Decode(_)
             | Error::BodyTooLarge { .. }
-            | Error::Listing(_) => return false,
+            | Error::Listing(_)
+            | Error::Configuration { .. } => return false,
         };
         RetryPolicy::is_retryable(idempotent, outcome)
     }

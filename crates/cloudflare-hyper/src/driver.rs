@@ -16,6 +16,7 @@ use hyper_util::client::legacy::connect::HttpConnector;
 use hyper_util::rt::{TokioExecutor, TokioTimer};
 use tracing::Instrument;
 
+use crate::tls::RootCertificates;
 use crate::transport::{self, Http};
 
 /// The user agent sent when the configuration still has the core's default.
@@ -65,8 +66,9 @@ impl fmt::Debug for Client {
     }
 }
 
-/// Builds a [`Client`] with settings beyond [`ClientOptions`]: connection pool tuning and a
-/// client-side request budget.
+/// Builds a [`Client`] with settings beyond [`ClientOptions`]: connection pool tuning, a
+/// client-side request budget, and TLS trust (extra certificate authorities, see
+/// [`RootCertificates`]).
 ///
 /// ```
 /// use std::time::Duration;
@@ -85,6 +87,8 @@ pub struct ClientBuilder {
     options: ClientOptions,
     pool_idle_timeout: Duration,
     pool_max_idle_per_host: usize,
+    root_certificates: RootCertificates,
+    built_in_roots: bool,
 }
 
 impl ClientBuilder {
@@ -94,6 +98,8 @@ impl ClientBuilder {
             options,
             pool_idle_timeout: DEFAULT_POOL_IDLE_TIMEOUT,
             pool_max_idle_per_host: usize::MAX,
+            root_certificates: RootCertificates::default(),
+            built_in_roots: true,
         }
     }
 
@@ -116,9 +122,26 @@ impl ClientBuilder {
         self
     }
 
+    /// Also trusts these certificate authorities (for a TLS-inspecting proxy or a private
+    /// endpoint); may be called more than once. See [`RootCertificates`].
+    pub fn add_root_certificates(mut self, certificates: RootCertificates) -> Self {
+        self.root_certificates = self.root_certificates.merged(certificates);
+        self
+    }
+
+    /// Whether the bundled webpki (Mozilla) roots are trusted (default `true`). With `false`,
+    /// only the certificates given to [`ClientBuilder::add_root_certificates`] are, and
+    /// [`ClientBuilder::build`] fails if there are none.
+    pub fn built_in_roots(mut self, trusted: bool) -> Self {
+        self.built_in_roots = trusted;
+        self
+    }
+
     /// Builds the client: TLS with rustls and the `ring` provider, certificate verification
-    /// against the webpki roots, HTTP/1.1 and HTTP/2 (by ALPN), the connect timeout around the
-    /// TCP connect and the TLS handshake together.
+    /// against the webpki roots and any added certificate authorities, HTTP/1.1 and HTTP/2 (by
+    /// ALPN), the connect timeout around the TCP connect and the TLS handshake together.
+    ///
+    /// Fails with [`Error::Configuration`] if no root would be trusted.
     ///
     /// Needs no runtime to build, but must be used inside a tokio runtime with the time driver.
     pub fn build(self) -> Result<Client, Error> {
@@ -131,13 +154,9 @@ impl ClientBuilder {
         tcp.enforce_http(false);
         tcp.set_nodelay(true);
         // The connect timeout is applied around TCP and TLS together (`ConnectTimeout`).
-        // The ring provider is passed explicitly: rustls never has to pick a process default.
-        let provider = Arc::new(rustls::crypto::ring::default_provider());
+        let tls = tls_config(&self.root_certificates, self.built_in_roots)?;
         let https = HttpsConnectorBuilder::new()
-            .with_provider_and_webpki_roots(provider)
-            .map_err(|e| Error::Transport {
-                source: Box::new(e),
-            })?
+            .with_tls_config(tls)
             // Plain http is used for loopback hosts, or elsewhere only after the explicit, logged
             // opt-in of the core's `BaseUrl::parse_insecure`; the core refuses it otherwise.
             .https_or_http()
@@ -161,6 +180,38 @@ impl ClientBuilder {
             }),
         })
     }
+}
+
+/// The rustls configuration: the `ring` provider passed explicitly (rustls never has to pick a
+/// process default, so no "no process-level CryptoProvider" panic whatever else is linked in),
+/// the safe default protocol versions, and the roots to trust.
+fn tls_config(
+    extra: &RootCertificates,
+    built_in_roots: bool,
+) -> Result<rustls::ClientConfig, Error> {
+    let mut roots = rustls::RootCertStore::empty();
+    if built_in_roots {
+        roots.extend(webpki_roots::TLS_SERVER_ROOTS.iter().cloned());
+    }
+    for cert in extra.certs() {
+        // Checked by `RootCertificates` already.
+        roots.add(cert.clone()).map_err(|e| Error::Configuration {
+            source: Box::new(e),
+        })?;
+    }
+    if roots.is_empty() {
+        return Err(Error::Configuration {
+            source: "no trusted root: built-in roots are off and no certificate was added".into(),
+        });
+    }
+    let provider = Arc::new(rustls::crypto::ring::default_provider());
+    Ok(rustls::ClientConfig::builder_with_provider(provider)
+        .with_safe_default_protocol_versions()
+        .map_err(|e| Error::Configuration {
+            source: Box::new(e),
+        })?
+        .with_root_certificates(roots)
+        .with_no_client_auth())
 }
 
 impl Client {

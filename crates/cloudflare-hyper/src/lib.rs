@@ -27,6 +27,15 @@
 //! # Ok(()) }
 //! ```
 //!
+//! TLS: rustls with the `ring` provider (passed explicitly: no process-level provider is ever
+//! needed) and the webpki roots; more certificate authorities (a corporate proxy's CA) with
+//! [`ClientBuilder::add_root_certificates`] and [`RootCertificates`].
+//!
+//! Responses: the client asks for gzip (`accept-encoding: gzip`) and decodes a gzip body as it
+//! arrives; [`ClientOptions::max_body_size`] caps the decoded bytes as well as those on the wire,
+//! so a small compressed body that inflates past the cap ends as [`Error::BodyTooLarge`], as in
+//! the blocking client.
+//!
 //! Timeouts, the same in every transport: `connect_timeout` bounds the TCP connect and the TLS
 //! handshake together; `attempt_timeout` bounds one whole attempt, name
 //! resolution to the last body byte; `deadline` bounds a whole call with its retries and waits.
@@ -47,7 +56,9 @@ pub use cloudflare_core::*;
 
 mod driver;
 mod paging;
+mod tls;
 mod transport;
 
 pub use driver::{Client, ClientBuilder, USER_AGENT};
 pub use paging::{Items, Pages};
+pub use tls::RootCertificates;

@@ -1,4 +1,5 @@
-//! The hyper side of the client: one attempt (send, then read the body under the size cap) and
+//! The hyper side of the client: one attempt (send, then read the body under the size cap,
+//! decoding gzip) and
 //! sorting hyper's failures into the core's [`Failure`]s, without leaking hyper's types into the
 //! public error (they stay reachable only as a boxed `source`). The attempt's deadline is the
 //! caller's (`tokio::time::timeout_at`); no retry, timeout or pagination decision is made here.
@@ -6,7 +7,7 @@
 use std::error::Error as StdError;
 use std::fmt;
 use std::future::Future;
-use std::io;
+use std::io::{self, Write};
 use std::pin::Pin;
 use std::task::{Context, Poll};
 use std::time::Duration;
@@ -14,6 +15,7 @@ use std::time::Duration;
 use bytes::Bytes;
 use cloudflare_core::error::TimeoutPhase;
 use cloudflare_core::{Error, Failure};
+use flate2::write::GzDecoder;
 use http_body_util::{BodyExt, Full, LengthLimitError, Limited};
 use hyper_rustls::HttpsConnector;
 use hyper_util::client::legacy::Client as PooledClient;
@@ -73,6 +75,10 @@ where
 }
 
 /// Sends `request` once and reads the whole body within `max_body_size`.
+///
+/// The request asks for gzip (`accept-encoding: gzip`, unless the caller set its own
+/// `accept-encoding`); a gzip body is decoded as it arrives, and the cap applies both to the
+/// bytes on the wire and to the decoded bytes, so a small compressed body cannot inflate past it.
 pub(crate) async fn attempt(
     http: &Http,
     request: &http::Request<Vec<u8>>,
@@ -88,26 +94,136 @@ pub(crate) async fn attempt(
             })
         }
     })?;
-    let (parts, body) = response.into_parts();
-    let too_large = || {
-        Failure::Final(Error::BodyTooLarge {
-            limit: max_body_size,
-        })
-    };
+    let (mut parts, body) = response.into_parts();
     if content_length(&parts.headers).is_some_and(|len| len > max_body_size) {
-        return Err(too_large());
+        return Err(too_large(max_body_size));
     }
+    let gzip = is_gzip(&parts.headers);
     let limit = usize::try_from(max_body_size).unwrap_or(usize::MAX);
-    let body = Limited::new(body, limit).collect().await.map_err(|e| {
-        if e.is::<LengthLimitError>() {
-            too_large()
-        } else {
-            Failure::MaybeSent(Error::Transport {
-                source: Chain::boxed(e),
-            })
+    let mut body = Limited::new(body, limit);
+    let mut sink = if gzip {
+        Sink::Gzip(Box::new(GzDecoder::new(Capped::new(limit))))
+    } else {
+        Sink::Identity(Capped::new(limit))
+    };
+    while let Some(frame) = body.frame().await {
+        let frame = frame.map_err(|e| {
+            if e.is::<LengthLimitError>() {
+                too_large(max_body_size)
+            } else {
+                Failure::MaybeSent(Error::Transport {
+                    source: Chain::boxed(e),
+                })
+            }
+        })?;
+        if let Ok(data) = frame.into_data() {
+            sink.write(&data, max_body_size)?;
         }
-    })?;
-    Ok(http::Response::from_parts(parts, body.to_bytes()))
+    }
+    let bytes = sink.finish(max_body_size)?;
+    if gzip {
+        // The body is no longer the encoded one these headers describe.
+        parts.headers.remove(http::header::CONTENT_ENCODING);
+        parts.headers.remove(http::header::CONTENT_LENGTH);
+    }
+    Ok(http::Response::from_parts(parts, Bytes::from(bytes)))
+}
+
+fn too_large(limit: u64) -> Failure {
+    Failure::Final(Error::BodyTooLarge { limit })
+}
+
+/// Whether the response body is gzip-encoded (`gzip` or its old alias `x-gzip`).
+fn is_gzip(headers: &http::HeaderMap) -> bool {
+    headers
+        .get(http::header::CONTENT_ENCODING)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| {
+            let v = v.trim();
+            v.eq_ignore_ascii_case("gzip") || v.eq_ignore_ascii_case("x-gzip")
+        })
+}
+
+/// Where the body's bytes go: kept as they are, or decoded from gzip first.
+enum Sink {
+    Identity(Capped),
+    Gzip(Box<GzDecoder<Capped>>),
+}
+
+impl Sink {
+    fn write(&mut self, data: &[u8], limit: u64) -> Result<(), Failure> {
+        match self {
+            Sink::Identity(capped) => capped.write_all(data),
+            Sink::Gzip(decoder) => decoder.write_all(data),
+        }
+        .map_err(|e| body_error(e, limit))
+    }
+
+    fn finish(self, limit: u64) -> Result<Vec<u8>, Failure> {
+        match self {
+            Sink::Identity(capped) => Ok(capped.bytes),
+            Sink::Gzip(decoder) => decoder
+                .finish()
+                .map(|capped| capped.bytes)
+                .map_err(|e| body_error(e, limit)),
+        }
+    }
+}
+
+/// A decoding or capping failure: past the cap it is [`Error::BodyTooLarge`]; a damaged or
+/// truncated gzip stream is a transport error (the bytes received are not the whole answer).
+fn body_error(error: io::Error, limit: u64) -> Failure {
+    if error.get_ref().is_some_and(|inner| inner.is::<OverCap>()) {
+        too_large(limit)
+    } else {
+        Failure::MaybeSent(Error::Transport {
+            source: Box::new(io::Error::new(
+                error.kind(),
+                format!("the gzip-encoded response body could not be decoded: {error}"),
+            )),
+        })
+    }
+}
+
+/// A buffer that refuses to grow past `limit` bytes.
+struct Capped {
+    bytes: Vec<u8>,
+    limit: usize,
+}
+
+impl Capped {
+    fn new(limit: usize) -> Self {
+        Capped {
+            bytes: Vec::new(),
+            limit,
+        }
+    }
+}
+
+/// The marker error of a [`Capped`] buffer that would pass its limit.
+#[derive(Debug)]
+struct OverCap;
+
+impl fmt::Display for OverCap {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("the response body is larger than the size cap")
+    }
+}
+
+impl StdError for OverCap {}
+
+impl Write for Capped {
+    fn write(&mut self, data: &[u8]) -> io::Result<usize> {
+        if data.len() > self.limit - self.bytes.len() {
+            return Err(io::Error::other(OverCap));
+        }
+        self.bytes.extend_from_slice(data);
+        Ok(data.len())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        Ok(())
+    }
 }
 
 /// A connect failure; one caused by the connect timeout is a [`Error::Timeout`] with
@@ -125,12 +241,19 @@ fn connect_error(source: BoxError, connect_timeout: Duration) -> Error {
     }
 }
 
-/// The hyper request for one attempt. Headers are cloned with their "sensitive" marks.
+/// The hyper request for one attempt. Headers are cloned with their "sensitive" marks, plus
+/// `accept-encoding: gzip` when the request names no encoding of its own.
 pub(crate) fn to_hyper(request: &http::Request<Vec<u8>>) -> hyper::Request<Full<Bytes>> {
     let mut out = hyper::Request::new(Full::new(Bytes::copy_from_slice(request.body())));
     *out.method_mut() = request.method().clone();
     *out.uri_mut() = request.uri().clone();
     *out.headers_mut() = request.headers().clone();
+    if !out.headers().contains_key(http::header::ACCEPT_ENCODING) {
+        out.headers_mut().insert(
+            http::header::ACCEPT_ENCODING,
+            http::HeaderValue::from_static("gzip"),
+        );
+    }
     out
 }
 

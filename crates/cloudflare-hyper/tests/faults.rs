@@ -453,6 +453,87 @@ async fn body_cap_is_checked_while_streaming() {
     assert!(matches!(err, Error::BodyTooLarge { limit: 299 }), "{err:?}");
 }
 
+fn gzip(body: &[u8]) -> Vec<u8> {
+    use flate2::Compression;
+    use flate2::write::GzEncoder;
+    let mut encoder = GzEncoder::new(Vec::new(), Compression::best());
+    encoder.write_all(body).unwrap();
+    encoder.finish().unwrap()
+}
+
+fn gzip_script(body: &[u8]) -> ScriptedResponse {
+    ScriptedResponse::bytes(200, "application/json", gzip(body))
+        .with_header("content-encoding", "gzip")
+}
+
+#[tokio::test]
+async fn gzip_is_asked_for_and_decoded() {
+    let server = server();
+    let client = Client::new(options(&server)).unwrap();
+    server
+        .faults()
+        .script_next(gzip_script(&envelope_of_len(300)));
+    let accounts = client.send(&accounts::List::default()).await.unwrap();
+    assert_eq!(accounts.items[0].id, "a");
+    let requests = server.requests();
+    assert_eq!(requests.len(), 1);
+    assert_eq!(requests[0].headers["accept-encoding"], "gzip");
+}
+
+#[tokio::test]
+async fn gzip_body_exactly_at_the_cap_is_accepted() {
+    let server = server();
+    let client = Client::new(options(&server).max_body_size(300)).unwrap();
+    server
+        .faults()
+        .script_next(gzip_script(&envelope_of_len(300)));
+    let accounts = client.send(&accounts::List::default()).await.unwrap();
+    assert_eq!(accounts.len(), 1);
+}
+
+#[tokio::test]
+async fn gzip_body_is_capped_after_decoding() {
+    // A few dozen compressed bytes (well under the cap on the wire) that inflate one byte past it.
+    let server = server();
+    let client = Client::new(options(&server).max_body_size(300)).unwrap();
+    let script = gzip_script(&envelope_of_len(301));
+    assert!(script.body.len() < 300);
+    server.faults().script_next(script);
+    let err = client.send(&accounts::List::default()).await.unwrap_err();
+    assert!(matches!(err, Error::BodyTooLarge { limit: 300 }), "{err:?}");
+    assert_eq!(server.requests().len(), 1, "too large is not retried");
+}
+
+#[tokio::test]
+async fn gzip_bomb_ends_as_too_large() {
+    // 64 MiB of JSON padding in about 64 KiB on the wire, against a 1 MiB cap.
+    let server = server();
+    let client = Client::new(options(&server).max_body_size(1 << 20)).unwrap();
+    let script = gzip_script(&envelope_of_len(64 << 20));
+    assert!(script.body.len() < 1 << 20, "{}", script.body.len());
+    server.faults().script_next(script);
+    let err = client.send(&accounts::List::default()).await.unwrap_err();
+    assert!(
+        matches!(err, Error::BodyTooLarge { limit } if limit == 1 << 20),
+        "{err:?}"
+    );
+}
+
+#[tokio::test]
+async fn damaged_gzip_is_a_transport_error() {
+    let server = server();
+    let client = Client::new(options(&server).retry(RetryPolicy::never())).unwrap();
+    let mut damaged = gzip(&envelope_of_len(300));
+    damaged.truncate(damaged.len() - 6);
+    server.faults().script_next(
+        ScriptedResponse::bytes(200, "application/json", damaged)
+            .with_header("content-encoding", "gzip"),
+    );
+    let err = client.send(&accounts::List::default()).await.unwrap_err();
+    assert!(matches!(err, Error::Transport { .. }), "{err:?}");
+    assert!(err.to_string().contains("gzip"), "{err}");
+}
+
 #[tokio::test]
 async fn https_goes_through_rustls_and_a_failed_handshake_is_a_connect_error() {
     // The emulator speaks plain HTTP: a TLS client hello gets no TLS answer. The point is that

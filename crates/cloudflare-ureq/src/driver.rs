@@ -8,6 +8,7 @@ use cloudflare_core::{
     Call, CallOptions, ClientOptions, Config, Error, Operation, Pacer, Response, Step, call_span,
 };
 
+use crate::tls::RootCertificates;
 use crate::transport::{self, AttemptError};
 
 /// Set when a listing is dropped: its fetch threads end at their next wait.
@@ -79,10 +80,57 @@ impl fmt::Debug for Client {
     }
 }
 
-impl Client {
-    /// A client with these options. If the configured `User-Agent` is still the core's default,
-    /// it becomes `cloudflare-rs-sdk/<version> (ureq 3)`.
-    pub fn new(mut options: ClientOptions) -> Result<Client, Error> {
+/// Builds a [`Client`] with settings beyond [`ClientOptions`]: TLS trust (extra certificate
+/// authorities, see [`RootCertificates`]).
+///
+/// ```
+/// use cloudflare_ureq::{Client, ClientOptions, Config, Credentials};
+///
+/// let options = ClientOptions::new(Config::new(Credentials::api_token("token"))?);
+/// let client = Client::builder(options).built_in_roots(true).build()?;
+/// # drop(client);
+/// # Ok::<(), cloudflare_ureq::Error>(())
+/// ```
+#[derive(Clone, Debug)]
+pub struct ClientBuilder {
+    options: ClientOptions,
+    root_certificates: RootCertificates,
+    built_in_roots: bool,
+}
+
+impl ClientBuilder {
+    /// A builder with these options.
+    pub fn new(options: ClientOptions) -> Self {
+        ClientBuilder {
+            options,
+            root_certificates: RootCertificates::default(),
+            built_in_roots: true,
+        }
+    }
+
+    /// Also trusts these certificate authorities (for a TLS-inspecting proxy or a private
+    /// endpoint); may be called more than once. See [`RootCertificates`].
+    pub fn add_root_certificates(mut self, certificates: RootCertificates) -> Self {
+        self.root_certificates = self.root_certificates.merged(certificates);
+        self
+    }
+
+    /// Whether the bundled webpki (Mozilla) roots are trusted (default `true`). With `false`,
+    /// only the certificates given to [`ClientBuilder::add_root_certificates`] are, and
+    /// [`ClientBuilder::build`] fails if there are none.
+    pub fn built_in_roots(mut self, trusted: bool) -> Self {
+        self.built_in_roots = trusted;
+        self
+    }
+
+    /// Builds the client: TLS with rustls and the `ring` provider (passed explicitly, so no
+    /// process-level provider is needed), certificate verification against the webpki roots and
+    /// any added certificate authorities. If the configured `User-Agent` is still the core's
+    /// default, it becomes `cloudflare-rs-sdk/<version> (ureq 3)`.
+    ///
+    /// Fails with [`Error::Configuration`] if no root would be trusted.
+    pub fn build(self) -> Result<Client, Error> {
+        let mut options = self.options;
         if options.config.has_default_user_agent() {
             let user_agent = format!(
                 "cloudflare-rs-sdk/{} ({})",
@@ -98,7 +146,12 @@ impl Client {
             .and_then(|v| v.to_str().ok())
             .unwrap_or_default()
             .to_owned();
-        let agent = transport::build_agent(&options, &user_agent);
+        let agent = transport::build_agent(
+            &options,
+            &user_agent,
+            &self.root_certificates,
+            self.built_in_roots,
+        )?;
         let pacer = Pacer::with_budget(options.rate_limit);
         Ok(Client {
             inner: Arc::new(Inner {
@@ -107,6 +160,19 @@ impl Client {
                 pacer,
             }),
         })
+    }
+}
+
+impl Client {
+    /// A client with these options. If the configured `User-Agent` is still the core's default,
+    /// it becomes `cloudflare-rs-sdk/<version> (ureq 3)`.
+    pub fn new(options: ClientOptions) -> Result<Client, Error> {
+        ClientBuilder::new(options).build()
+    }
+
+    /// A builder for settings beyond [`ClientOptions`] (TLS trust).
+    pub fn builder(options: ClientOptions) -> ClientBuilder {
+        ClientBuilder::new(options)
     }
 
     /// A client configured from the environment ([`Config::from_env`]) with default options:

@@ -8,7 +8,8 @@
 //!
 //! - One [`ureq::Agent`] per [`Client`] (cloning a client shares it and its connection pool).
 //! - TLS through rustls with the `ring` provider, certificate verification on, Mozilla's
-//!   (webpki) root certificates.
+//!   (webpki) root certificates; more certificate authorities (a corporate proxy's CA) with
+//!   [`ClientBuilder::add_root_certificates`] and [`RootCertificates`].
 //! - Timeouts, the same in every transport: connect, TLS handshake included
 //!   ([`ClientOptions::connect_timeout`]); the whole attempt from name resolution to the last
 //!   body byte ([`ClientOptions::attempt_timeout`]); the whole call with every wait
@@ -70,9 +71,11 @@
 
 mod driver;
 mod paging;
+mod tls;
 mod transport;
 
-pub use driver::Client;
+pub use driver::{Client, ClientBuilder};
 pub use paging::{Items, Pages};
+pub use tls::RootCertificates;
 
 pub use cloudflare_core::*;

@@ -15,6 +15,8 @@ use cloudflare_core::{ClientOptions, Error, Failure, RequestError};
 use http::header::{CONTENT_ENCODING, CONTENT_LENGTH};
 use http::{Method, Request, Response, Uri};
 use ureq::Agent;
+
+use crate::tls::RootCertificates;
 use ureq::unversioned::resolver::{ResolvedSocketAddrs, Resolver};
 use ureq::unversioned::transport::{DefaultConnector, NextTimeout};
 
@@ -22,14 +24,43 @@ use ureq::unversioned::transport::{DefaultConnector, NextTimeout};
 pub(crate) const TRANSPORT_NAME: &str = "ureq 3";
 
 /// Builds the one agent a client uses: no status-as-error, no redirects, rustls with `ring`
-/// and webpki roots, the connect timeout (TCP and TLS), and the resolver below.
-pub(crate) fn build_agent(options: &ClientOptions, user_agent: &str) -> Agent {
+/// and the trusted roots (webpki's and any added ones), the connect timeout (TCP and TLS), and
+/// the resolver below.
+pub(crate) fn build_agent(
+    options: &ClientOptions,
+    user_agent: &str,
+    extra_roots: &RootCertificates,
+    built_in_roots: bool,
+) -> Result<Agent, Error> {
     // Pass the provider explicitly: never depend on a process-level default that another
     // crate in the same program may have installed (or made ambiguous).
     let provider = Arc::new(rustls::crypto::ring::default_provider());
+    let root_certs = if extra_roots.is_empty() && built_in_roots {
+        ureq::tls::RootCerts::WebPki
+    } else {
+        // ureq takes either its webpki roots or a list of certificates: to add to the webpki
+        // roots, the list holds them too (the same Mozilla set, as certificates).
+        let built_in = if built_in_roots {
+            webpki_root_certs::TLS_SERVER_ROOT_CERTS
+        } else {
+            &[]
+        };
+        let certs: Vec<_> = built_in
+            .iter()
+            .chain(extra_roots.certs())
+            .map(|der| ureq::tls::Certificate::from_der(der.as_ref()).to_owned())
+            .collect();
+        if certs.is_empty() {
+            return Err(Error::Configuration {
+                source: "no trusted root: built-in roots are off and no certificate was added"
+                    .into(),
+            });
+        }
+        ureq::tls::RootCerts::from(certs)
+    };
     let tls = ureq::tls::TlsConfig::builder()
         .provider(ureq::tls::TlsProvider::Rustls)
-        .root_certs(ureq::tls::RootCerts::WebPki)
+        .root_certs(root_certs)
         .disable_verification(false)
         .unversioned_rustls_crypto_provider(provider)
         .build();
@@ -45,11 +76,11 @@ pub(crate) fn build_agent(options: &ClientOptions, user_agent: &str) -> Agent {
         // Also what an HTTP proxy sees on CONNECT; requests carry their own header.
         .user_agent(user_agent)
         .build();
-    Agent::with_parts(
+    Ok(Agent::with_parts(
         config,
         DefaultConnector::default(),
         CachingResolver::default(),
-    )
+    ))
 }
 
 /// How long resolved addresses are reused.
@@ -257,6 +288,17 @@ enum Stage {
 }
 
 /// Sorts a ureq error into what the call needs: timed out, or how it failed.
+/// Whether rustls refused the server's certificate. ureq's TLS stream shakes hands on the first
+/// write, so the refusal surfaces as an IO error of the exchange; but certificates are verified
+/// before any request byte is encrypted, so the request was never sent (as in the async client,
+/// where the handshake is part of connecting).
+fn is_certificate_refused(error: &io::Error) -> bool {
+    error
+        .get_ref()
+        .and_then(|inner| inner.downcast_ref::<rustls::Error>())
+        .is_some_and(|e| matches!(e, rustls::Error::InvalidCertificate(_)))
+}
+
 fn classify(error: ureq::Error, stage: Stage) -> AttemptError {
     let not_sent = |error: Error| AttemptError::Failed(Failure::NotSent(error));
     let maybe_sent = |error: ureq::Error| {
@@ -288,7 +330,9 @@ fn classify(error: ureq::Error, stage: Stage) -> AttemptError {
         ureq::Error::BodyExceedsLimit(limit) => fatal(Error::BodyTooLarge {
             limit: limit.saturating_sub(1),
         }),
-        ureq::Error::Io(ref e) if stage == Stage::Exchange && is_connect_failure(e) => {
+        ureq::Error::Io(ref e)
+            if stage == Stage::Exchange && (is_connect_failure(e) || is_certificate_refused(e)) =>
+        {
             connect(error)
         }
         ureq::Error::HostNotFound

@@ -1,0 +1,86 @@
+//! Trusting a custom certificate authority: a loopback TLS server whose certificate a CA made
+//! by the test signed is refused by default and accepted once that CA is added.
+
+mod common;
+
+use cloudflare_hyper::{Client, Error, RetryPolicy, RootCertificates, accounts};
+use common::options_for;
+use common::tls::{ca_and_server_config, temp_path, tls_server};
+
+#[tokio::test]
+async fn a_custom_ca_is_refused_by_default_and_trusted_once_added() {
+    let (ca_pem, config) = ca_and_server_config();
+    let (other_ca_pem, _) = ca_and_server_config();
+    let (base, handle) = tls_server(config, 3);
+    let options = options_for(&base, "t").retry(RetryPolicy::never());
+
+    // The webpki roots alone: the handshake fails, typed as "could not connect".
+    let err = Client::new(options.clone())
+        .unwrap()
+        .send(&accounts::List::default())
+        .await
+        .unwrap_err();
+    assert!(matches!(err, Error::Connect { .. }), "{err:?}");
+    assert!(err.to_string().contains("UnknownIssuer"), "{err}");
+
+    // Another CA: still refused (verification stays on).
+    let other = RootCertificates::from_pem(&other_ca_pem).unwrap();
+    let err = Client::builder(options.clone())
+        .add_root_certificates(other)
+        .build()
+        .unwrap()
+        .send(&accounts::List::default())
+        .await
+        .unwrap_err();
+    assert!(matches!(err, Error::Connect { .. }), "{err:?}");
+
+    // The server's CA, besides the built-in roots.
+    let ca = RootCertificates::from_pem(&ca_pem).unwrap();
+    assert_eq!(ca.len(), 1);
+    let accounts = Client::builder(options)
+        .add_root_certificates(ca)
+        .build()
+        .unwrap()
+        .send(&accounts::List::default())
+        .await
+        .unwrap();
+    assert_eq!(accounts.items[0].id, "a");
+
+    // Only the trusting client's request ever reached the server.
+    let heads = tokio::task::spawn_blocking(move || handle.join().unwrap())
+        .await
+        .unwrap();
+    assert_eq!(heads.len(), 1, "{heads:?}");
+    assert!(heads[0].starts_with("get /client/v4/accounts"), "{heads:?}");
+}
+
+#[tokio::test]
+async fn a_ca_file_can_replace_the_built_in_roots() {
+    let (ca_pem, config) = ca_and_server_config();
+    let path = temp_path("hyper-ca.pem");
+    std::fs::write(&path, &ca_pem).unwrap();
+    let ca = RootCertificates::from_pem_file(&path).unwrap();
+    std::fs::remove_file(&path).unwrap();
+    let (base, handle) = tls_server(config, 1);
+    let client = Client::builder(options_for(&base, "t").retry(RetryPolicy::never()))
+        .built_in_roots(false)
+        .add_root_certificates(ca)
+        .build()
+        .unwrap();
+    let accounts = client.send(&accounts::List::default()).await.unwrap();
+    assert_eq!(accounts.len(), 1);
+    let heads = tokio::task::spawn_blocking(move || handle.join().unwrap())
+        .await
+        .unwrap();
+    assert_eq!(heads.len(), 1);
+}
+
+#[test]
+fn no_trusted_root_at_all_is_a_configuration_error() {
+    let err = Client::builder(options_for("https://127.0.0.1:1/client/v4", "t"))
+        .built_in_roots(false)
+        .build()
+        .unwrap_err();
+    assert!(matches!(err, Error::Configuration { .. }), "{err:?}");
+    assert!(!err.is_retryable());
+}
