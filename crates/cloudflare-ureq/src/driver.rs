@@ -8,6 +8,7 @@ use cloudflare_core::{
     Call, CallOptions, ClientOptions, Config, Error, Operation, Pacer, Response, Step, call_span,
 };
 
+use crate::proxy::Proxy;
 use crate::tls::RootCertificates;
 use crate::transport::{self, AttemptError};
 
@@ -67,6 +68,8 @@ pub struct Client {
 
 struct Inner {
     agent: ureq::Agent,
+    /// What the agent was given, for `Debug` (credentials redacted).
+    proxy: Proxy,
     options: ClientOptions,
     pacer: Pacer,
 }
@@ -76,12 +79,13 @@ impl fmt::Debug for Client {
         f.debug_struct("Client")
             .field("transport", &transport::TRANSPORT_NAME)
             .field("options", &self.inner.options)
+            .field("proxy", &self.inner.proxy)
             .finish()
     }
 }
 
 /// Builds a [`Client`] with settings beyond [`ClientOptions`]: TLS trust (extra certificate
-/// authorities, see [`RootCertificates`]).
+/// authorities, see [`RootCertificates`]) and the HTTP proxy (see [`Proxy`]).
 ///
 /// ```
 /// use cloudflare_ureq::{Client, ClientOptions, Config, Credentials};
@@ -96,6 +100,8 @@ pub struct ClientBuilder {
     options: ClientOptions,
     root_certificates: RootCertificates,
     built_in_roots: bool,
+    /// `None`: [`Proxy::from_env`] when built.
+    proxy: Option<Proxy>,
 }
 
 impl ClientBuilder {
@@ -105,6 +111,7 @@ impl ClientBuilder {
             options,
             root_certificates: RootCertificates::default(),
             built_in_roots: true,
+            proxy: None,
         }
     }
 
@@ -123,13 +130,29 @@ impl ClientBuilder {
         self
     }
 
+    /// Sends requests through this proxy (or directly, with [`Proxy::none`]) instead of the one
+    /// the environment names ([`Proxy::from_env`], the default). To an `https://` base URL the
+    /// client opens a `CONNECT` tunnel through the proxy and speaks TLS inside it, so the proxy
+    /// sees only the host and port; to a plain `http://` one (loopback, or with the insecure
+    /// opt-in) it tunnels as well (ureq always uses `CONNECT`). The proxy's credentials are sent
+    /// as `Proxy-Authorization` on the `CONNECT` only.
+    pub fn proxy(mut self, proxy: Proxy) -> Self {
+        self.proxy = Some(proxy);
+        self
+    }
+
     /// Builds the client: TLS with rustls and the `ring` provider (passed explicitly, so no
     /// process-level provider is needed), certificate verification against the webpki roots and
     /// any added certificate authorities. If the configured `User-Agent` is still the core's
     /// default, it becomes `cloudflare-rs-sdk/<version> (ureq 3)`.
     ///
-    /// Fails with [`Error::Configuration`] if no root would be trusted.
+    /// Fails with [`Error::Configuration`] if no root would be trusted, or if no proxy was set
+    /// and the environment's proxy URL is invalid.
     pub fn build(self) -> Result<Client, Error> {
+        let proxy = match self.proxy {
+            Some(proxy) => proxy,
+            None => Proxy::from_env()?,
+        };
         let mut options = self.options;
         if options.config.has_default_user_agent() {
             let user_agent = format!(
@@ -151,11 +174,13 @@ impl ClientBuilder {
             &user_agent,
             &self.root_certificates,
             self.built_in_roots,
+            &proxy,
         )?;
         let pacer = Pacer::with_budget(options.rate_limit);
         Ok(Client {
             inner: Arc::new(Inner {
                 agent,
+                proxy,
                 options,
                 pacer,
             }),
@@ -170,7 +195,7 @@ impl Client {
         ClientBuilder::new(options).build()
     }
 
-    /// A builder for settings beyond [`ClientOptions`] (TLS trust).
+    /// A builder for settings beyond [`ClientOptions`] (TLS trust, the proxy).
     pub fn builder(options: ClientOptions) -> ClientBuilder {
         ClientBuilder::new(options)
     }

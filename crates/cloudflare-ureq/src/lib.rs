@@ -21,8 +21,10 @@
 //! - Response bodies are capped at [`ClientOptions::max_body_size`] bytes.
 //! - Redirects are not followed: a 3xx comes back as an error carrying its status
 //!   (usually [`Error::UnexpectedResponse`]).
-//! - Proxy settings are read from the environment (`HTTPS_PROXY`, `ALL_PROXY`, `NO_PROXY`...),
-//!   as ureq does by default.
+//! - Proxies: from the environment by default (`HTTPS_PROXY`, `HTTP_PROXY`, `ALL_PROXY`,
+//!   `NO_PROXY`, upper or lower case, read as curl does: see [`Proxy::from_env`]), or set in
+//!   code with [`ClientBuilder::proxy`] ([`Proxy::new`], [`Proxy::none`]); proxy credentials
+//!   are sent as `Proxy-Authorization` and redacted from every `Debug` and error.
 //!
 //! ```no_run
 //! use cloudflare_ureq::{Client, accounts};
@@ -71,11 +73,13 @@
 
 mod driver;
 mod paging;
+mod proxy;
 mod tls;
 mod transport;
 
 pub use driver::{Client, ClientBuilder};
 pub use paging::{Items, Pages};
+pub use proxy::Proxy;
 pub use tls::RootCertificates;
 
 pub use cloudflare_core::*;

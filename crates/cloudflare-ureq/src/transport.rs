@@ -16,6 +16,7 @@ use http::header::{CONTENT_ENCODING, CONTENT_LENGTH};
 use http::{Method, Request, Response, Uri};
 use ureq::Agent;
 
+use crate::proxy::Proxy;
 use crate::tls::RootCertificates;
 use ureq::unversioned::resolver::{ResolvedSocketAddrs, Resolver};
 use ureq::unversioned::transport::{DefaultConnector, NextTimeout};
@@ -25,13 +26,16 @@ pub(crate) const TRANSPORT_NAME: &str = "ureq 3";
 
 /// Builds the one agent a client uses: no status-as-error, no redirects, rustls with `ring`
 /// and the trusted roots (webpki's and any added ones), the connect timeout (TCP and TLS), and
-/// the resolver below.
+/// the resolver below, and the proxy for the base URL (never ureq's own reading of the
+/// environment: [`Proxy`] has read it already, the same way as the async client).
 pub(crate) fn build_agent(
     options: &ClientOptions,
     user_agent: &str,
     extra_roots: &RootCertificates,
     built_in_roots: bool,
+    proxy: &Proxy,
 ) -> Result<Agent, Error> {
+    let proxy = ureq_proxy(options, proxy)?;
     // Pass the provider explicitly: never depend on a process-level default that another
     // crate in the same program may have installed (or made ambiguous).
     let provider = Arc::new(rustls::crypto::ring::default_provider());
@@ -73,6 +77,7 @@ pub(crate) fn build_agent(
         .max_idle_connections_per_host(options.page_concurrency.max(3))
         .max_idle_connections(options.page_concurrency.max(10))
         .tls_config(tls)
+        .proxy(proxy)
         // Also what an HTTP proxy sees on CONNECT; requests carry their own header.
         .user_agent(user_agent)
         .build();
@@ -81,6 +86,30 @@ pub(crate) fn build_agent(
         DefaultConnector::default(),
         CachingResolver::default(),
     ))
+}
+
+/// The ureq proxy for the client's base URL, if its requests go through one.
+fn ureq_proxy(options: &ClientOptions, proxy: &Proxy) -> Result<Option<ureq::Proxy>, Error> {
+    let base: Uri = options
+        .config
+        .base_url()
+        .as_str()
+        .parse()
+        .map_err(|e: http::uri::InvalidUri| Error::Configuration { source: e.into() })?;
+    let Some(url) = proxy.for_uri(&base) else {
+        return Ok(None);
+    };
+    let mut builder = ureq::Proxy::builder(ureq::ProxyProtocol::Http)
+        .host(url.host())
+        .port(url.port());
+    if let Some((user, password)) = url.credentials() {
+        builder = builder.username(user).password(password);
+    }
+    // ureq's error says nothing of the URL; ours names it with the credentials redacted.
+    let built = builder.build().map_err(|e| Error::Configuration {
+        source: format!("proxy {url:?} refused by ureq: {e}").into(),
+    })?;
+    Ok(Some(built))
 }
 
 /// How long resolved addresses are reused.
