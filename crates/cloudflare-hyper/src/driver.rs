@@ -16,6 +16,7 @@ use hyper_util::client::legacy::connect::HttpConnector;
 use hyper_util::rt::{TokioExecutor, TokioTimer};
 use tracing::Instrument;
 
+use crate::proxy::Proxy;
 use crate::tls::RootCertificates;
 use crate::transport::{self, Http};
 
@@ -53,6 +54,8 @@ struct Inner {
     options: ClientOptions,
     http: Http,
     pacer: Pacer,
+    /// Also in the connector; here for the forward proxy's per-request credentials.
+    proxy: Arc<Proxy>,
 }
 
 impl fmt::Debug for Client {
@@ -62,13 +65,14 @@ impl fmt::Debug for Client {
             .field("base_url", &options.config.base_url().as_str())
             .field("auth", &options.config.credentials().scheme())
             .field("rate_limit", &options.rate_limit)
+            .field("proxy", &self.inner.proxy)
             .finish_non_exhaustive()
     }
 }
 
 /// Builds a [`Client`] with settings beyond [`ClientOptions`]: connection pool tuning, a
-/// client-side request budget, and TLS trust (extra certificate authorities, see
-/// [`RootCertificates`]).
+/// client-side request budget, TLS trust (extra certificate authorities, see
+/// [`RootCertificates`]) and the HTTP proxy (see [`Proxy`]).
 ///
 /// ```
 /// use std::time::Duration;
@@ -89,6 +93,8 @@ pub struct ClientBuilder {
     pool_max_idle_per_host: usize,
     root_certificates: RootCertificates,
     built_in_roots: bool,
+    /// `None`: [`Proxy::from_env`] when built.
+    proxy: Option<Proxy>,
 }
 
 impl ClientBuilder {
@@ -100,6 +106,7 @@ impl ClientBuilder {
             pool_max_idle_per_host: usize::MAX,
             root_certificates: RootCertificates::default(),
             built_in_roots: true,
+            proxy: None,
         }
     }
 
@@ -137,14 +144,30 @@ impl ClientBuilder {
         self
     }
 
+    /// Sends requests through this proxy (or directly, with [`Proxy::none`]) instead of the one
+    /// the environment names ([`Proxy::from_env`], the default). To an `https://` base URL the
+    /// client opens a `CONNECT` tunnel through the proxy and speaks TLS inside it, so the proxy
+    /// sees only the host and port, and the credentials go on the `CONNECT`; to a plain
+    /// `http://` one (loopback, or with the insecure opt-in) the proxy forwards each request,
+    /// sent with its absolute URL and the credentials as `Proxy-Authorization`.
+    pub fn proxy(mut self, proxy: Proxy) -> Self {
+        self.proxy = Some(proxy);
+        self
+    }
+
     /// Builds the client: TLS with rustls and the `ring` provider, certificate verification
     /// against the webpki roots and any added certificate authorities, HTTP/1.1 and HTTP/2 (by
     /// ALPN), the connect timeout around the TCP connect and the TLS handshake together.
     ///
-    /// Fails with [`Error::Configuration`] if no root would be trusted.
+    /// Fails with [`Error::Configuration`] if no root would be trusted, or if no proxy was set
+    /// and the environment's proxy URL is invalid.
     ///
     /// Needs no runtime to build, but must be used inside a tokio runtime with the time driver.
     pub fn build(self) -> Result<Client, Error> {
+        let proxy = Arc::new(match self.proxy {
+            Some(proxy) => proxy,
+            None => Proxy::from_env()?,
+        });
         let mut options = self.options;
         if options.config.has_default_user_agent() {
             options.config = options.config.with_user_agent(USER_AGENT)?;
@@ -161,7 +184,7 @@ impl ClientBuilder {
             // opt-in of the core's `BaseUrl::parse_insecure`; the core refuses it otherwise.
             .https_or_http()
             .enable_all_versions()
-            .wrap_connector(tcp);
+            .wrap_connector(transport::Proxied::new(tcp, proxy.clone()));
         let connector = transport::ConnectTimeout::new(https, options.connect_timeout);
 
         let http = PooledClient::builder(TokioExecutor::new())
@@ -177,6 +200,7 @@ impl ClientBuilder {
                 options,
                 http,
                 pacer,
+                proxy,
             }),
         })
     }
@@ -255,6 +279,7 @@ impl Client {
                 pacer: Pacer::with_budget(Some(budget)),
                 options,
                 http: self.inner.http.clone(),
+                proxy: self.inner.proxy.clone(),
             }),
         }
     }
@@ -339,6 +364,7 @@ impl Client {
                         call.request(),
                         options.max_body_size,
                         options.connect_timeout,
+                        &self.inner.proxy,
                     );
                     let ends_by = tokio::time::Instant::from_std(attempt.ends_by);
                     let ended = tokio::time::timeout_at(ends_by, sent)

@@ -31,6 +31,13 @@
 //! needed) and the webpki roots; more certificate authorities (a corporate proxy's CA) with
 //! [`ClientBuilder::add_root_certificates`] and [`RootCertificates`].
 //!
+//! Proxies: from the environment by default (`HTTPS_PROXY`, `HTTP_PROXY`, `ALL_PROXY`,
+//! `NO_PROXY`, upper or lower case, read as curl does: see [`Proxy::from_env`]), or set in code
+//! with [`ClientBuilder::proxy`] ([`Proxy::new`], [`Proxy::none`]). `https://` goes through a
+//! `CONNECT` tunnel with TLS to the API inside it; plain `http://` (loopback, or the insecure
+//! opt-in) through the proxy as a forward proxy. Proxy credentials are sent as
+//! `Proxy-Authorization` and redacted from every `Debug` and error.
+//!
 //! Responses: the client asks for gzip (`accept-encoding: gzip`) and decodes a gzip body as it
 //! arrives; [`ClientOptions::max_body_size`] caps the decoded bytes as well as those on the wire,
 //! so a small compressed body that inflates past the cap ends as [`Error::BodyTooLarge`], as in
@@ -56,9 +63,11 @@ pub use cloudflare_core::*;
 
 mod driver;
 mod paging;
+mod proxy;
 mod tls;
 mod transport;
 
 pub use driver::{Client, ClientBuilder, USER_AGENT};
 pub use paging::{Items, Pages};
+pub use proxy::Proxy;
 pub use tls::RootCertificates;

@@ -9,6 +9,7 @@ use std::fmt;
 use std::future::Future;
 use std::io::{self, Write};
 use std::pin::Pin;
+use std::sync::Arc;
 use std::task::{Context, Poll};
 use std::time::Duration;
 
@@ -19,12 +20,118 @@ use flate2::write::GzDecoder;
 use http_body_util::{BodyExt, Full, LengthLimitError, Limited};
 use hyper_rustls::HttpsConnector;
 use hyper_util::client::legacy::Client as PooledClient;
-use hyper_util::client::legacy::connect::HttpConnector;
+use hyper_util::client::legacy::connect::proxy::Tunnel;
+use hyper_util::client::legacy::connect::{Connected, Connection, HttpConnector};
+use hyper_util::rt::TokioIo;
+use tokio::net::TcpStream;
+
+use crate::proxy::Proxy;
 
 type BoxError = Box<dyn StdError + Send + Sync>;
 
 /// The pooled hyper client.
-pub(crate) type Http = PooledClient<ConnectTimeout<HttpsConnector<HttpConnector>>, Full<Bytes>>;
+pub(crate) type Http = PooledClient<ConnectTimeout<HttpsConnector<Proxied>>, Full<Bytes>>;
+
+/// The TCP connector under TLS, going through the [`Proxy`] where it says: to an `https://`
+/// destination through a `CONNECT` tunnel (hyper-util's [`Tunnel`], credentials on the
+/// `CONNECT`), over which hyper-rustls then shakes hands with the destination itself; to an
+/// `http://` one by connecting to the proxy and marking the connection as proxied, so hyper
+/// sends absolute-form request URIs (the credentials then go on each request, see
+/// [`attempt`]); elsewhere directly.
+#[derive(Clone, Debug)]
+pub(crate) struct Proxied {
+    tcp: HttpConnector,
+    proxy: Arc<Proxy>,
+}
+
+impl Proxied {
+    pub(crate) fn new(tcp: HttpConnector, proxy: Arc<Proxy>) -> Self {
+        Proxied { tcp, proxy }
+    }
+}
+
+impl tower_service::Service<http::Uri> for Proxied {
+    type Response = ProxyStream;
+    type Error = BoxError;
+    type Future = Connecting<ProxyStream>;
+
+    fn poll_ready(&mut self, cx: &mut Context<'_>) -> Poll<Result<(), BoxError>> {
+        tower_service::Service::<http::Uri>::poll_ready(&mut self.tcp, cx).map_err(Into::into)
+    }
+
+    fn call(&mut self, dst: http::Uri) -> Self::Future {
+        let route = self.proxy.for_uri(&dst).cloned();
+        let mut tcp = self.tcp.clone();
+        Box::pin(async move {
+            let (io, forward) = match route {
+                None => (tcp.call(dst).await?, false),
+                Some(proxy) if dst.scheme_str() == Some("https") => {
+                    let mut tunnel = Tunnel::new(proxy.uri(), tcp);
+                    if let Some(authorization) = proxy.authorization() {
+                        tunnel = tunnel.with_auth(authorization);
+                    }
+                    (tunnel.call(dst).await?, false)
+                }
+                Some(proxy) => (tcp.call(proxy.uri()).await?, true),
+            };
+            Ok(ProxyStream { io, forward })
+        })
+    }
+}
+
+/// A TCP connection, to the destination, to it through a tunnel, or to a forward proxy
+/// (`forward`, which hyper is told through [`Connected::proxy`]).
+#[derive(Debug)]
+pub(crate) struct ProxyStream {
+    io: TokioIo<TcpStream>,
+    forward: bool,
+}
+
+impl Connection for ProxyStream {
+    fn connected(&self) -> Connected {
+        self.io.connected().proxy(self.forward)
+    }
+}
+
+impl hyper::rt::Read for ProxyStream {
+    fn poll_read(
+        self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+        buf: hyper::rt::ReadBufCursor<'_>,
+    ) -> Poll<io::Result<()>> {
+        Pin::new(&mut self.get_mut().io).poll_read(cx, buf)
+    }
+}
+
+impl hyper::rt::Write for ProxyStream {
+    fn poll_write(
+        self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+        buf: &[u8],
+    ) -> Poll<io::Result<usize>> {
+        Pin::new(&mut self.get_mut().io).poll_write(cx, buf)
+    }
+
+    fn poll_flush(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<io::Result<()>> {
+        Pin::new(&mut self.get_mut().io).poll_flush(cx)
+    }
+
+    fn poll_shutdown(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<io::Result<()>> {
+        Pin::new(&mut self.get_mut().io).poll_shutdown(cx)
+    }
+
+    fn is_write_vectored(&self) -> bool {
+        self.io.is_write_vectored()
+    }
+
+    fn poll_write_vectored(
+        self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+        bufs: &[io::IoSlice<'_>],
+    ) -> Poll<io::Result<usize>> {
+        Pin::new(&mut self.get_mut().io).poll_write_vectored(cx, bufs)
+    }
+}
 
 /// A connector whose connections must be made (TCP connect and TLS handshake) within a timeout;
 /// past it the connect fails with an `io::ErrorKind::TimedOut`, which becomes
@@ -79,13 +186,27 @@ where
 /// The request asks for gzip (`accept-encoding: gzip`, unless the caller set its own
 /// `accept-encoding`); a gzip body is decoded as it arrives, and the cap applies both to the
 /// bytes on the wire and to the decoded bytes, so a small compressed body cannot inflate past it.
+///
+/// A plain `http://` request that goes to a forward proxy carries the proxy's credentials as
+/// `Proxy-Authorization` (marked sensitive); through a tunnel they were on the `CONNECT`.
 pub(crate) async fn attempt(
     http: &Http,
     request: &http::Request<Vec<u8>>,
     max_body_size: u64,
     connect_timeout: Duration,
+    proxy: &Proxy,
 ) -> Result<http::Response<Bytes>, Failure> {
-    let response = http.request(to_hyper(request)).await.map_err(|e| {
+    let mut outgoing = to_hyper(request);
+    if request.uri().scheme_str() == Some("http")
+        && let Some(authorization) = proxy
+            .for_uri(request.uri())
+            .and_then(|proxy| proxy.authorization())
+    {
+        outgoing
+            .headers_mut()
+            .insert(http::header::PROXY_AUTHORIZATION, authorization);
+    }
+    let response = http.request(outgoing).await.map_err(|e| {
         if e.is_connect() {
             Failure::NotSent(connect_error(Box::new(e), connect_timeout))
         } else {

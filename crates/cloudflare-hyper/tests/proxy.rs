@@ -1,0 +1,159 @@
+//! Proxies: requests reach the emulator (plain http on loopback, through a forward proxy) or a
+//! loopback TLS server (through a CONNECT tunnel) via a real proxy started by the test, with
+//! the proxy's credentials sent as `Proxy-Authorization`; `NO_PROXY` and `Proxy::none` bypass
+//! it; the password never shows.
+
+mod common;
+
+use cloudflare_hyper::{Client, Error, Proxy, RetryPolicy, RootCertificates, accounts};
+use common::proxy::TestProxy;
+use common::tls::{ca_and_server_config, tls_server};
+use common::{options, options_for, server};
+
+/// `me:s3cr%t` in the URL is `me:s3cr%25t`; the proxy gets it decoded, in Basic form.
+const USERINFO: &str = "me:s3cr%25t";
+const BASIC: &str = "Basic bWU6czNjciV0";
+const PASSWORD: &str = "s3cr";
+
+fn env(vars: Vec<(&'static str, String)>) -> impl Fn(&str) -> Option<String> {
+    move |name| {
+        vars.iter()
+            .find(|(k, _)| *k == name)
+            .map(|(_, v)| v.clone())
+    }
+}
+
+fn assert_hidden(text: &str) {
+    assert!(
+        !text.contains(PASSWORD),
+        "the proxy password leaked: {text}"
+    );
+}
+
+#[tokio::test]
+async fn plain_http_goes_to_the_emulator_through_a_forward_proxy_with_credentials() {
+    let server = server();
+    let proxy = TestProxy::start(false);
+    let builder =
+        Client::builder(options(&server)).proxy(Proxy::new(&proxy.url(USERINFO)).unwrap());
+    assert_hidden(&format!("{builder:?}"));
+    let client = builder.build().unwrap();
+    assert_hidden(&format!("{client:?}"));
+    assert!(
+        format!("{client:?}").contains("***@127.0.0.1"),
+        "{client:?}"
+    );
+
+    let accounts = client.send(&accounts::List::default()).await.unwrap();
+    assert!(!accounts.is_empty());
+
+    let seen = proxy.seen();
+    assert_eq!(seen.len(), 1, "{seen:?}");
+    let port = server.addr().port();
+    assert!(
+        seen[0]
+            .request_line
+            .starts_with(&format!("GET http://127.0.0.1:{port}/client/v4/accounts")),
+        "not an absolute-form request: {seen:?}"
+    );
+    assert_eq!(seen[0].authorization.as_deref(), Some(BASIC));
+    assert_eq!(server.requests().len(), 1);
+}
+
+#[tokio::test]
+async fn https_goes_through_a_connect_tunnel_with_tls_inside() {
+    let (ca_pem, config) = ca_and_server_config();
+    let (base, handle) = tls_server(config, 1);
+    let proxy = TestProxy::start(false);
+    let client = Client::builder(options_for(&base, "t").retry(RetryPolicy::never()))
+        .add_root_certificates(RootCertificates::from_pem(&ca_pem).unwrap())
+        .proxy(Proxy::new(&proxy.url(USERINFO)).unwrap())
+        .build()
+        .unwrap();
+    let accounts = client.send(&accounts::List::default()).await.unwrap();
+    assert_eq!(accounts.items[0].id, "a");
+    let port = base
+        .trim_start_matches("https://127.0.0.1:")
+        .split('/')
+        .next()
+        .unwrap();
+    let seen = proxy.seen();
+    assert_eq!(seen.len(), 1, "{seen:?}");
+    assert_eq!(
+        seen[0].request_line,
+        format!("CONNECT 127.0.0.1:{port} HTTP/1.1")
+    );
+    assert_eq!(seen[0].authorization.as_deref(), Some(BASIC));
+    let heads = tokio::task::spawn_blocking(move || handle.join().unwrap())
+        .await
+        .unwrap();
+    assert!(heads[0].starts_with("get /client/v4/accounts"), "{heads:?}");
+    // Inside the tunnel, the request carries no proxy credentials.
+    assert!(!heads[0].contains("proxy-authorization"), "{heads:?}");
+}
+
+#[tokio::test]
+async fn the_environment_names_the_proxy_and_no_proxy_bypasses_it() {
+    let server = server();
+    let proxy = TestProxy::start(false);
+    // The emulator's base URL is http://, so HTTP_PROXY applies (HTTPS_PROXY would not).
+    let from_env = Proxy::from_lookup(env(vec![
+        ("HTTPS_PROXY", "http://127.0.0.1:9".to_owned()),
+        ("http_proxy", proxy.url(USERINFO)),
+    ]))
+    .unwrap();
+    let client = Client::builder(options(&server))
+        .proxy(from_env)
+        .build()
+        .unwrap();
+    client.send(&accounts::List::default()).await.unwrap();
+    assert_eq!(proxy.seen().len(), 1, "{:?}", proxy.seen());
+    assert_eq!(proxy.seen()[0].authorization.as_deref(), Some(BASIC));
+
+    let bypassed = Proxy::from_lookup(env(vec![
+        ("ALL_PROXY", proxy.url(USERINFO)),
+        ("NO_PROXY", "localhost,127.0.0.1".to_owned()),
+    ]))
+    .unwrap();
+    let explicit = Proxy::new(&proxy.url(USERINFO))
+        .unwrap()
+        .no_proxy("127.0.0.1");
+    for direct in [bypassed, explicit, Proxy::none()] {
+        let client = Client::builder(options(&server))
+            .proxy(direct)
+            .build()
+            .unwrap();
+        client.send(&accounts::List::default()).await.unwrap();
+    }
+
+    assert_eq!(proxy.seen().len(), 1, "a bypass went through the proxy");
+    assert_eq!(server.requests().len(), 4);
+}
+
+#[tokio::test]
+async fn a_refusing_proxy_is_a_connect_error_without_the_password() {
+    let (_, config) = ca_and_server_config();
+    let (base, _handle) = tls_server(config, 1);
+    let proxy = TestProxy::start(true);
+    let client = Client::builder(options_for(&base, "t").retry(RetryPolicy::never()))
+        .proxy(Proxy::new(&proxy.url(USERINFO)).unwrap())
+        .build()
+        .unwrap();
+    let err = client.send(&accounts::List::default()).await.unwrap_err();
+    assert!(matches!(err, Error::Connect { .. }), "{err:?}");
+    assert!(
+        err.to_string().contains("proxy authorization required"),
+        "{err}"
+    );
+    assert_hidden(&err.to_string());
+    assert_hidden(&format!("{err:?}"));
+    assert_eq!(proxy.seen().len(), 1);
+}
+
+#[test]
+fn an_invalid_proxy_url_is_refused_without_the_password() {
+    let err = Proxy::new("socks5://me:s3cr%25t@127.0.0.1:1080").unwrap_err();
+    assert!(matches!(err, Error::Configuration { .. }), "{err:?}");
+    assert_hidden(&err.to_string());
+    assert_hidden(&format!("{err:?}"));
+}
