@@ -44,8 +44,17 @@ async fn plain_http_goes_to_the_emulator_through_a_forward_proxy_with_credential
         "{client:?}"
     );
 
+    let (logs, guard) = common::capture();
     let accounts = client.send(&accounts::List::default()).await.unwrap();
     assert!(!accounts.is_empty());
+    drop(guard);
+    assert!(
+        logs.text().contains("cloudflare.attempt"),
+        "{}",
+        logs.text()
+    );
+    assert_hidden(&logs.text());
+    assert!(!logs.text().contains(&BASIC[6..]), "{}", logs.text());
 
     let seen = proxy.seen();
     assert_eq!(seen.len(), 1, "{seen:?}");

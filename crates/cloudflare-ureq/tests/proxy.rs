@@ -43,8 +43,13 @@ fn an_explicit_proxy_tunnels_to_the_emulator_with_its_credentials() {
         "{client:?}"
     );
 
+    let logs = common::capture();
     let accounts = client.send(&accounts::List::default()).unwrap();
     assert!(!accounts.is_empty());
+    // Our spans and ureq's `log` records (everything at TRACE but `ureq_proto`).
+    logs.assert_no_secrets();
+    assert_hidden(&logs.text());
+    assert!(!logs.text().contains(&BASIC[6..]), "{}", logs.text());
 
     let seen = proxy.seen();
     assert!(!seen.is_empty(), "the request did not go through the proxy");
@@ -141,6 +146,7 @@ fn a_refusing_proxy_is_a_connect_error_without_the_password() {
         .unwrap();
     let err = client.send(&accounts::List::default()).unwrap_err();
     assert!(matches!(err, Error::Connect { .. }), "{err:?}");
+    assert!(err.to_string().contains("CONNECT proxy failed"), "{err}");
     assert_hidden(&err.to_string());
     assert_hidden(&format!("{err:?}"));
     assert_eq!(proxy.seen().len(), 1);
