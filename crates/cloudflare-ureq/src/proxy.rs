@@ -8,9 +8,9 @@ use cloudflare_core::Error;
 use http::Uri;
 use percent_encoding::percent_decode_str;
 
-/// The HTTP proxy setting of a client: which proxy carries requests to `https://` and to
-/// `http://` URLs, and which hosts bypass it. Given to `ClientBuilder::proxy`; without one a
-/// client uses [`Proxy::from_env`].
+/// The HTTP proxy setting of a client (the same type as in `cloudflare-hyper`): which proxy
+/// carries requests to `https://` and to `http://` URLs, and which hosts bypass it. Given to
+/// `ClientBuilder::proxy`; without one a client uses [`Proxy::from_env`].
 ///
 /// A proxy URL is `http://[user:password@]host[:port]` (the scheme may be left out; the port
 /// defaults to 80). Its credentials, percent-decoded, are sent to the proxy as

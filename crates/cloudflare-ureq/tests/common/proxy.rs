@@ -79,9 +79,8 @@ fn serve(mut client: TcpStream, record: &Mutex<Vec<Seen>>, refuse: bool) -> io::
         authorization,
     });
     if refuse {
-        client.write_all(
-            b"HTTP/1.1 407 Proxy Authentication Required\r\ncontent-length: 0\r\nconnection: close\r\n\r\n",
-        )?;
+        client.write_all(b"HTTP/1.1 407 Proxy Authentication Required\r\n")?;
+        client.write_all(b"content-length: 0\r\nconnection: close\r\n\r\n")?;
         return Ok(());
     }
     let mut parts = request_line.split(' ');
