@@ -42,6 +42,7 @@ pub mod operation;
 pub mod organizations;
 pub mod owner;
 pub mod pagination;
+pub mod proxy;
 pub mod query;
 pub mod response;
 pub mod retry;

@@ -63,11 +63,10 @@ pub use cloudflare_core::*;
 
 mod driver;
 mod paging;
-mod proxy;
 mod tls;
 mod transport;
 
+pub use cloudflare_core::proxy::Proxy;
 pub use driver::{Client, ClientBuilder, USER_AGENT};
 pub use paging::{Items, Pages};
-pub use proxy::Proxy;
 pub use tls::RootCertificates;

@@ -25,7 +25,7 @@ use hyper_util::client::legacy::connect::{Connected, Connection, HttpConnector};
 use hyper_util::rt::TokioIo;
 use tokio::net::TcpStream;
 
-use crate::proxy::Proxy;
+use cloudflare_core::proxy::Proxy;
 
 type BoxError = Box<dyn StdError + Send + Sync>;
 
@@ -66,13 +66,13 @@ impl tower_service::Service<http::Uri> for Proxied {
             let (io, forward) = match route {
                 None => (tcp.call(dst).await?, false),
                 Some(proxy) if dst.scheme_str() == Some("https") => {
-                    let mut tunnel = Tunnel::new(proxy.uri(), tcp);
+                    let mut tunnel = Tunnel::new(proxy.uri()?, tcp);
                     if let Some(authorization) = proxy.authorization() {
                         tunnel = tunnel.with_auth(authorization);
                     }
                     (tunnel.call(dst).await?, false)
                 }
-                Some(proxy) => (tcp.call(proxy.uri()).await?, true),
+                Some(proxy) => (tcp.call(proxy.uri()?).await?, true),
             };
             Ok(ProxyStream { io, forward })
         })

@@ -73,13 +73,12 @@
 
 mod driver;
 mod paging;
-mod proxy;
 mod tls;
 mod transport;
 
+pub use cloudflare_core::proxy::Proxy;
 pub use driver::{Client, ClientBuilder};
 pub use paging::{Items, Pages};
-pub use proxy::Proxy;
 pub use tls::RootCertificates;
 
 pub use cloudflare_core::*;

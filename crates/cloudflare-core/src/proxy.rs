@@ -1,14 +1,17 @@
 //! Which HTTP proxy, if any, carries the client's requests: read from the environment (curl's
 //! variables) or set in code, with the proxy's credentials kept out of every `Debug` and error
-//! message. The connection through it is the transport's business.
+//! message. A decision, so it is made here; the connection through the proxy is the
+//! transport's business.
 
 use std::fmt;
 
-use cloudflare_core::Error;
-use http::Uri;
+use crate::error::Error;
+use base64::Engine;
+use base64::prelude::BASE64_STANDARD;
+use http::{HeaderValue, Uri};
 use percent_encoding::percent_decode_str;
 
-/// The HTTP proxy setting of a client (the same type as in `cloudflare-hyper`): which proxy
+/// The HTTP proxy setting of a client (both clients take this type): which proxy
 /// carries requests to `https://` and to `http://` URLs, and which hosts bypass it. Given to
 /// `ClientBuilder::proxy`; without one a client uses [`Proxy::from_env`].
 ///
@@ -19,19 +22,14 @@ use percent_encoding::percent_decode_str;
 /// [`Error::Configuration`].
 ///
 /// ```
-/// use cloudflare_ureq::{Client, ClientOptions, Config, Credentials, Proxy};
+/// use cloudflare_core::proxy::Proxy;
 ///
 /// let proxy = Proxy::new("http://me:secret@proxy.internal:3128")?
 ///     .no_proxy("localhost, .internal");
 /// assert!(!format!("{proxy:?}").contains("secret"));
-/// let options = ClientOptions::new(Config::new(Credentials::api_token("token"))?);
-/// let client = Client::builder(options).proxy(proxy).build()?;
-/// # drop(client);
-/// // No proxy at all, whatever the environment says:
-/// # let options = ClientOptions::new(Config::new(Credentials::api_token("token"))?);
-/// let direct = Client::builder(options).proxy(Proxy::none()).build()?;
-/// # drop(direct);
-/// # Ok::<(), cloudflare_ureq::Error>(())
+/// // Give it to a client with `ClientBuilder::proxy`; `Proxy::none()` is always direct.
+/// assert!(Proxy::none().is_none());
+/// # Ok::<(), cloudflare_core::Error>(())
 /// ```
 #[derive(Clone, Debug, Default)]
 pub struct Proxy {
@@ -72,7 +70,7 @@ impl Proxy {
     /// own configuration source).
     ///
     /// ```
-    /// use cloudflare_ureq::Proxy;
+    /// use cloudflare_core::proxy::Proxy;
     ///
     /// let proxy = Proxy::from_lookup(|name| match name {
     ///     "https_proxy" => Some("http://proxy.internal:3128".to_owned()),
@@ -80,7 +78,7 @@ impl Proxy {
     ///     _ => None,
     /// })?;
     /// assert!(format!("{proxy:?}").contains("proxy.internal:3128"));
-    /// # Ok::<(), cloudflare_ureq::Error>(())
+    /// # Ok::<(), cloudflare_core::Error>(())
     /// ```
     pub fn from_lookup(lookup: impl Fn(&str) -> Option<String>) -> Result<Proxy, Error> {
         let cgi = lookup("REQUEST_METHOD").is_some();
@@ -121,7 +119,8 @@ impl Proxy {
     }
 
     /// The proxy for a request to `uri`, if it goes through one.
-    pub(crate) fn for_uri(&self, uri: &Uri) -> Option<&ProxyUrl> {
+    /// The proxy for a request to `uri`, or `None` to connect directly.
+    pub fn for_uri(&self, uri: &Uri) -> Option<&ProxyUrl> {
         let host = uri.host()?;
         if self.no_proxy.matches(host) {
             return None;
@@ -136,7 +135,7 @@ impl Proxy {
 
 /// One proxy: where it is and the credentials it wants, which `Debug` never shows.
 #[derive(Clone, PartialEq, Eq)]
-pub(crate) struct ProxyUrl {
+pub struct ProxyUrl {
     host: String,
     port: u16,
     credentials: Option<(String, String)>,
@@ -193,19 +192,42 @@ impl ProxyUrl {
     }
 
     /// The host, IPv6 addresses in brackets.
-    pub(crate) fn host(&self) -> &str {
+    pub fn host(&self) -> &str {
         &self.host
     }
 
-    pub(crate) fn port(&self) -> u16 {
+    /// The port (80 unless the URL gave one).
+    pub fn port(&self) -> u16 {
         self.port
     }
 
-    /// The user name and password, decoded.
-    pub(crate) fn credentials(&self) -> Option<(&str, &str)> {
+    /// `http://host:port`, what a transport dials.
+    pub fn uri(&self) -> Result<Uri, Error> {
+        Uri::builder()
+            .scheme("http")
+            .authority(format!("{}:{}", self.host, self.port))
+            .path_and_query("/")
+            .build()
+            .map_err(|e| Error::Configuration {
+                source: format!("proxy address {}:{}: {e}", self.host, self.port).into(),
+            })
+    }
+
+    /// The decoded user and password, if the URL has credentials. Secret: never log them.
+    pub fn credentials(&self) -> Option<(&str, &str)> {
         self.credentials
             .as_ref()
             .map(|(user, password)| (user.as_str(), password.as_str()))
+    }
+
+    /// The `Proxy-Authorization` value (`Basic` of the decoded user and password), marked
+    /// sensitive, if the URL has credentials.
+    pub fn authorization(&self) -> Option<HeaderValue> {
+        let (user, password) = self.credentials.as_ref()?;
+        let encoded = BASE64_STANDARD.encode(format!("{user}:{password}"));
+        let mut value = HeaderValue::try_from(format!("Basic {encoded}")).ok()?;
+        value.set_sensitive(true);
+        Some(value)
     }
 }
 
@@ -349,6 +371,11 @@ mod tests {
         let proxy = Proxy::new("http://us%40er:p%3Ass@proxy:3128").unwrap();
         let url = proxy.for_uri(&"https://h/".parse().unwrap()).unwrap();
         assert_eq!(url.credentials(), Some(("us@er", "p:ss")));
+        let auth = url.authorization().unwrap();
+        assert!(auth.is_sensitive());
+        // base64("us@er:p:ss")
+        assert_eq!(auth, "Basic dXNAZXI6cDpzcw==");
+        assert!(!format!("{auth:?}").contains("dXN"), "{auth:?}");
         let shown = format!("{proxy:?}");
         assert!(shown.contains("http://***@proxy:3128"), "{shown}");
         assert!(
