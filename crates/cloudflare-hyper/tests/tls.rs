@@ -4,8 +4,8 @@
 mod common;
 
 use cloudflare_hyper::{Client, Error, RetryPolicy, RootCertificates, accounts};
+use cloudflare_test_support::tls::{ca_and_server_config, temp_path, tls_server};
 use common::options_for;
-use common::tls::{ca_and_server_config, temp_path, tls_server};
 
 #[tokio::test]
 async fn a_custom_ca_is_refused_by_default_and_trusted_once_added() {

@@ -4,9 +4,9 @@
 
 mod common;
 
+use cloudflare_test_support::proxy::TestProxy;
+use cloudflare_test_support::tls::{ca_and_server_config, tls_server};
 use cloudflare_ureq::{Client, Error, Proxy, RetryPolicy, RootCertificates, accounts};
-use common::proxy::TestProxy;
-use common::tls::{ca_and_server_config, tls_server};
 use common::{options, options_for, server};
 
 /// `me:s3cr%t` in the URL is `me:s3cr%25t`; the proxy gets it decoded, in Basic form.

@@ -3,9 +3,9 @@
 
 mod common;
 
+use cloudflare_test_support::tls::{ca_and_server_config, temp_path, tls_server};
 use cloudflare_ureq::{Client, Error, RetryPolicy, RootCertificates, accounts};
 use common::options_for;
-use common::tls::{ca_and_server_config, temp_path, tls_server};
 
 #[test]
 fn a_custom_ca_is_refused_by_default_and_trusted_once_added() {

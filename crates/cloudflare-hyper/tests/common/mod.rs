@@ -3,9 +3,6 @@
 
 #![allow(dead_code)]
 
-pub mod proxy;
-pub mod tls;
-
 use std::io::Write;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;

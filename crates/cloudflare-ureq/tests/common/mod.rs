@@ -3,9 +3,6 @@
 
 #![allow(dead_code)]
 
-pub mod proxy;
-pub mod tls;
-
 use std::io::{self, Read, Write};
 use std::net::{SocketAddr, TcpListener};
 use std::sync::{Arc, Mutex, Once};
