@@ -46,6 +46,7 @@ pub mod proxy;
 pub mod query;
 pub mod response;
 pub mod retry;
+pub mod tls;
 pub mod types;
 pub mod user;
 

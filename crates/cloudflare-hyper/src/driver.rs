@@ -16,9 +16,9 @@ use hyper_util::client::legacy::connect::HttpConnector;
 use hyper_util::rt::{TokioExecutor, TokioTimer};
 use tracing::Instrument;
 
-use crate::tls::RootCertificates;
 use crate::transport::{self, Http};
 use cloudflare_core::proxy::Proxy;
+use cloudflare_core::tls::RootCertificates;
 
 /// The user agent sent when the configuration still has the core's default.
 pub const USER_AGENT: &str = concat!(

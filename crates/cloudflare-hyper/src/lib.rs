@@ -63,10 +63,9 @@ pub use cloudflare_core::*;
 
 mod driver;
 mod paging;
-mod tls;
 mod transport;
 
 pub use cloudflare_core::proxy::Proxy;
+pub use cloudflare_core::tls::RootCertificates;
 pub use driver::{Client, ClientBuilder, USER_AGENT};
 pub use paging::{Items, Pages};
-pub use tls::RootCertificates;

@@ -8,9 +8,9 @@ use cloudflare_core::{
     Call, CallOptions, ClientOptions, Config, Error, Operation, Pacer, Response, Step, call_span,
 };
 
-use crate::tls::RootCertificates;
 use crate::transport::{self, AttemptError};
 use cloudflare_core::proxy::Proxy;
+use cloudflare_core::tls::RootCertificates;
 
 /// Set when a listing is dropped: its fetch threads end at their next wait.
 #[derive(Debug, Default)]

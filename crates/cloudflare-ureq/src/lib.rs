@@ -73,12 +73,11 @@
 
 mod driver;
 mod paging;
-mod tls;
 mod transport;
 
 pub use cloudflare_core::proxy::Proxy;
+pub use cloudflare_core::tls::RootCertificates;
 pub use driver::{Client, ClientBuilder};
 pub use paging::{Items, Pages};
-pub use tls::RootCertificates;
 
 pub use cloudflare_core::*;

@@ -16,8 +16,8 @@ use http::header::{CONTENT_ENCODING, CONTENT_LENGTH};
 use http::{Method, Request, Response, Uri};
 use ureq::Agent;
 
-use crate::tls::RootCertificates;
 use cloudflare_core::proxy::Proxy;
+use cloudflare_core::tls::RootCertificates;
 use ureq::unversioned::resolver::{ResolvedSocketAddrs, Resolver};
 use ureq::unversioned::transport::{DefaultConnector, NextTimeout};
 

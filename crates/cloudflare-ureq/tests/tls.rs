@@ -54,7 +54,7 @@ fn a_ca_file_can_replace_the_built_in_roots() {
     let (ca_pem, config) = ca_and_server_config();
     let path = temp_path("ureq-ca.pem");
     std::fs::write(&path, &ca_pem).unwrap();
-    let ca = RootCertificates::from_pem_file(&path).unwrap();
+    let ca = RootCertificates::from_pem(std::fs::read(&path).unwrap()).unwrap();
     std::fs::remove_file(&path).unwrap();
     let (base, handle) = tls_server(config, 1);
     let client = Client::builder(options_for(&base).retry(RetryPolicy::never()))

@@ -1,14 +1,12 @@
-//! Extra certificate authorities for the client's TLS: parsed and checked here, handed to
-//! rustls by the client builder. The crypto provider is always `ring`, passed explicitly, so no
-//! process-level rustls provider is ever needed.
+//! Extra certificate authorities for the clients' TLS: parsed and checked here (pure parsing,
+//! no IO), handed to rustls by each client's builder.
 
 use std::fmt;
-use std::path::Path;
 
-use cloudflare_core::Error;
-use rustls::RootCertStore;
-use rustls::pki_types::CertificateDer;
-use rustls::pki_types::pem::PemObject;
+use rustls_pki_types::CertificateDer;
+use rustls_pki_types::pem::PemObject;
+
+use crate::error::Error;
 
 /// Certificate authorities to trust, from PEM: for a TLS-inspecting corporate proxy or gateway,
 /// or a private endpoint in front of the API. Added with `ClientBuilder::add_root_certificates`,
@@ -16,13 +14,11 @@ use rustls::pki_types::pem::PemObject;
 /// `ClientBuilder::built_in_roots(false)`). Certificate verification stays on.
 ///
 /// ```no_run
-/// use cloudflare_hyper::{Client, ClientOptions, Config, Credentials, RootCertificates};
+/// use cloudflare_core::tls::RootCertificates;
 ///
-/// let corporate = RootCertificates::from_pem_file("/etc/ssl/corporate-ca.pem")?;
-/// let options = ClientOptions::new(Config::new(Credentials::api_token("token"))?);
-/// let client = Client::builder(options).add_root_certificates(corporate).build()?;
-/// # drop(client);
-/// # Ok::<(), cloudflare_hyper::Error>(())
+/// let corporate = RootCertificates::from_pem(std::fs::read("/etc/ssl/corporate-ca.pem")?)?;
+/// // Then: `Client::builder(options).add_root_certificates(corporate).build()?` in either client.
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Clone, Default)]
 pub struct RootCertificates {
@@ -42,27 +38,11 @@ impl RootCertificates {
                 "no CERTIFICATE block in the PEM data".to_owned(),
             ));
         }
-        let mut check = RootCertStore::empty();
         for cert in &certs {
-            check
-                .add(cert.clone())
+            webpki::anchor_from_trusted_cert(cert)
                 .map_err(|e| configuration(format!("a PEM certificate is not a usable CA: {e}")))?;
         }
         Ok(RootCertificates { certs })
-    }
-
-    /// [`RootCertificates::from_pem`] of the file at `path`; an unreadable file is an
-    /// [`Error::Configuration`] naming the path.
-    pub fn from_pem_file(path: impl AsRef<Path>) -> Result<Self, Error> {
-        let path = path.as_ref();
-        let pem = std::fs::read(path)
-            .map_err(|e| configuration(format!("cannot read {}: {e}", path.display())))?;
-        RootCertificates::from_pem(pem).map_err(|e| match e {
-            Error::Configuration { source } => {
-                configuration(format!("{}: {source}", path.display()))
-            }
-            other => other,
-        })
     }
 
     /// These certificates and `other`'s.
@@ -81,7 +61,8 @@ impl RootCertificates {
         self.certs.is_empty()
     }
 
-    pub(crate) fn certs(&self) -> &[CertificateDer<'static>] {
+    /// The certificates, DER-encoded, for the TLS library.
+    pub fn certs(&self) -> &[CertificateDer<'static>] {
         &self.certs
     }
 }
@@ -121,12 +102,5 @@ mod tests {
         let pem = b"-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n";
         let err = RootCertificates::from_pem(pem).unwrap_err();
         assert!(err.to_string().contains("not a usable CA"), "{err}");
-    }
-
-    #[test]
-    fn a_missing_file_is_named() {
-        let err = RootCertificates::from_pem_file("/nonexistent/ca.pem").unwrap_err();
-        assert!(matches!(err, Error::Configuration { .. }));
-        assert!(err.to_string().contains("/nonexistent/ca.pem"), "{err}");
     }
 }
