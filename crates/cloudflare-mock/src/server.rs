@@ -1,6 +1,6 @@
-//! The HTTP server: a hyper 1 HTTP/1.1 server on its own thread with its
-//! own single-threaded tokio runtime, request recording, fault injection
-//! and the bridge to the emulated API.
+//! The HTTP server: a hyper 1 server speaking HTTP/1.1 and HTTP/2 with prior knowledge (h2c),
+//! told apart by the connection preface, on its own thread with its own single-threaded tokio
+//! runtime, request recording, fault injection and the bridge to the emulated API.
 
 use std::future::Future;
 use std::io;
@@ -16,9 +16,9 @@ use bytes::Bytes;
 use http::{HeaderMap, HeaderName, HeaderValue, Method, Request, Response, StatusCode};
 use http_body_util::BodyExt;
 use hyper::body::{Body, Frame, Incoming, SizeHint};
-use hyper::server::conn::http1;
 use hyper::service::service_fn;
-use hyper_util::rt::TokioIo;
+use hyper_util::rt::{TokioExecutor, TokioIo};
+use hyper_util::server::conn::auto;
 use serde_json::Value;
 use tokio::sync::oneshot;
 use tokio::task::JoinSet;
@@ -50,6 +50,8 @@ pub struct RecordedRequest {
     pub headers: HeaderMap,
     /// The body bytes (empty for bodies above 1 MiB, which get a 413).
     pub body: Vec<u8>,
+    /// The HTTP version the request came in (`HTTP/1.1`, or `HTTP/2` with prior knowledge).
+    pub version: http::Version,
     /// When the request head arrived.
     pub received_at: Instant,
 }
@@ -97,6 +99,7 @@ struct Shared {
     requests: Mutex<Vec<RecordedRequest>>,
     in_flight: AtomicUsize,
     max_in_flight: AtomicUsize,
+    connections: AtomicU64,
     ray_counter: AtomicU64,
     logger: Option<Logger>,
 }
@@ -174,6 +177,7 @@ impl MockServer {
             requests: Mutex::new(Vec::new()),
             in_flight: AtomicUsize::new(0),
             max_in_flight: AtomicUsize::new(0),
+            connections: AtomicU64::new(0),
             ray_counter: AtomicU64::new(1),
             logger,
         });
@@ -231,6 +235,12 @@ impl MockServer {
             self.shared.in_flight.load(Ordering::SeqCst),
             Ordering::SeqCst,
         );
+    }
+
+    /// How many TCP connections the server has accepted since it started (an HTTP/2 client
+    /// multiplexing its requests shows as one).
+    pub fn connections_accepted(&self) -> u64 {
+        self.shared.connections.load(Ordering::SeqCst)
     }
 
     /// Stops accepting, closes open connections and joins the server
@@ -291,17 +301,16 @@ async fn accept_loop(
 }
 
 async fn serve_connection(stream: tokio::net::TcpStream, peer: SocketAddr, shared: Arc<Shared>) {
+    shared.connections.fetch_add(1, Ordering::SeqCst);
     let _ = stream.set_nodelay(true);
     let io = TokioIo::new(stream);
     let service = service_fn(move |req| {
         let shared = Arc::clone(&shared);
         async move { handle(shared, peer, req).await }
     });
-    if let Err(e) = http1::Builder::new()
-        .keep_alive(true)
-        .serve_connection(io, service)
-        .await
-    {
+    let mut builder = auto::Builder::new(TokioExecutor::new());
+    builder.http1().keep_alive(true);
+    if let Err(e) = builder.serve_connection(io, service).await {
         tracing::debug!("cloudflare-mock: connection from {peer} ended: {e}");
     }
 }
@@ -462,6 +471,7 @@ async fn handle(
         query: query.clone(),
         headers: parts.headers.clone(),
         body: body.clone(),
+        version: parts.version,
         received_at,
     });
 
