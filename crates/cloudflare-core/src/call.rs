@@ -322,9 +322,7 @@ impl<B> Call<B> {
         );
         match decision {
             Decision::RetryAfter(wait) if self.fits(now, wait) => {
-                if status == StatusCode::TOO_MANY_REQUESTS
-                    && let Some(pacer) = &self.pacer
-                {
+                if let (StatusCode::TOO_MANY_REQUESTS, Some(pacer)) = (status, &self.pacer) {
                     pacer.hold_until(now + wait);
                 }
                 if status.is_server_error() {
@@ -543,10 +541,11 @@ impl Pacer {
     /// The attempt holding `slot` ended at `now`.
     fn release(&self, slot: usize, now: Instant) {
         let mut state = self.lock();
-        if let Some(budget) = &mut state.budget
-            && let Some(free_at) = budget.free_at.get_mut(slot)
-        {
-            let cooled = now + budget.per;
+        let Some(budget) = &mut state.budget else {
+            return;
+        };
+        let cooled = now + budget.per;
+        if let Some(free_at) = budget.free_at.get_mut(slot) {
             *free_at = Some(free_at.map_or(cooled, |at| at.min(cooled)));
         }
     }

@@ -20,11 +20,8 @@ pub fn retry_after(headers: &HeaderMap) -> Option<Duration> {
 /// without one, against `now` (the caller's wall clock; the core reads none). A date that cannot
 /// be measured (no `Date`, no `now`) is `None`; a date in the past is no wait.
 pub fn retry_after_at(headers: &HeaderMap, now: Option<SystemTime>) -> Option<Duration> {
-    if let Some(ms) =
-        header_str(headers, "retry-after-ms").and_then(|v| v.trim().parse::<f64>().ok())
-        && ms.is_finite()
-        && ms >= 0.0
-    {
+    let ms = header_str(headers, "retry-after-ms").and_then(|v| v.trim().parse::<f64>().ok());
+    if let Some(ms) = ms.filter(|ms| ms.is_finite() && *ms >= 0.0) {
         return Some(Duration::from_secs_f64((ms / 1000.0).min(1e9)));
     }
     let value = header_str(headers, "retry-after")?.trim();

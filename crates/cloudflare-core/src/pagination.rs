@@ -549,9 +549,7 @@ impl<O: ListOperation> Paginator<O> {
             return Check::Drop(StopReason::RepeatedPage);
         }
         let info = page.result.result_info.as_ref();
-        if let Some(answered) = info.and_then(|i| i.page)
-            && answered != u64::from(key)
-        {
+        if let Some(answered) = info.and_then(|i| i.page).filter(|&a| a != u64::from(key)) {
             if answered >= u64::from(self.first_key) && answered < u64::from(key) {
                 return Check::Drop(StopReason::RepeatedPage);
             }

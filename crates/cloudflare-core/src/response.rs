@@ -367,13 +367,19 @@ where
     T: DeserializeOwned,
     B: AsRef<[u8]>,
 {
-    if response.status().is_success()
-        && let Ok(serde_json::Value::Object(mut map)) =
-            serde_json::from_slice::<serde_json::Value>(response.body().as_ref())
-        // An envelope (even one with a null result) is parsed as one, never as a bare result.
-        && !map.contains_key("result")
-        && !map.contains_key("success")
-    {
+    let bare = match response.status().is_success() {
+        true => match serde_json::from_slice::<serde_json::Value>(response.body().as_ref()) {
+            // An envelope (even one with a null result) is parsed as one, never as a bare result.
+            Ok(serde_json::Value::Object(map))
+                if !map.contains_key("result") && !map.contains_key("success") =>
+            {
+                Some(map)
+            }
+            _ => None,
+        },
+        false => None,
+    };
+    if let Some(mut map) = bare {
         let messages = map
             .get("messages")
             .filter(|m| m.is_array())
@@ -440,8 +446,12 @@ fn classify_2xx_failure<T: DeserializeOwned>(
     body: &[u8],
     first: serde_json::Error,
 ) -> Error {
-    if let Ok(env) = serde_json::from_slice::<ErrorEnvelope>(body)
-        && env.success == Some(false)
+    if let Ok(
+        env @ ErrorEnvelope {
+            success: Some(false),
+            ..
+        },
+    ) = serde_json::from_slice::<ErrorEnvelope>(body)
     {
         return api_error(meta, headers, body, env);
     }

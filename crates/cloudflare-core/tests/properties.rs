@@ -1203,7 +1203,10 @@ proptest! {
             match field {
                 Patch::Keep => prop_assert_eq!(sent, None, "{}", key),
                 Patch::Clear => prop_assert_eq!(sent, Some(&Value::Null), "{}", key),
-                Patch::Set(value) => prop_assert_eq!(sent, Some(&Value::from(value.as_str())), "{}", key),
+                Patch::Set(value) => {
+                    let expected = Value::from(value.as_str());
+                    prop_assert_eq!(sent, Some(&expected), "{}", key)
+                }
             }
         }
     }

@@ -197,11 +197,13 @@ pub(crate) async fn attempt(
     proxy: &Proxy,
 ) -> Result<http::Response<Bytes>, Failure> {
     let mut outgoing = to_hyper(request);
-    if request.uri().scheme_str() == Some("http")
-        && let Some(authorization) = proxy
+    let authorization = match request.uri().scheme_str() {
+        Some("http") => proxy
             .for_uri(request.uri())
-            .and_then(|proxy| proxy.authorization())
-    {
+            .and_then(|proxy| proxy.authorization()),
+        _ => None,
+    };
+    if let Some(authorization) = authorization {
         outgoing
             .headers_mut()
             .insert(http::header::PROXY_AUTHORIZATION, authorization);

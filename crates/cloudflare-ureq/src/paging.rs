@@ -96,15 +96,15 @@ impl<O: ListOperation> Pages<O> {
         }
         // The only fetch, and for the very page the caller waits for: no thread needed. (A
         // fetch ahead of pages already held must not block the caller: it goes to a thread.)
-        if let [only] = fetches.as_slice()
-            && inline
-            && self.threads == 0
-            && only.key == self.paginator.next_page_number()
-            && let Some(PageFetch { key, request }) = fetches.pop()
-        {
-            let result = self.fetch(request, None);
-            self.paginator.on_fetched(key, result);
-            return;
+        let next = self.paginator.next_page_number();
+        let run_inline =
+            matches!(fetches.as_slice(), [only] if inline && self.threads == 0 && only.key == next);
+        if run_inline {
+            if let Some(PageFetch { key, request }) = fetches.pop() {
+                let result = self.fetch(request, None);
+                self.paginator.on_fetched(key, result);
+                return;
+            }
         }
         for PageFetch { key, request } in fetches {
             let client = self.client.clone();
