@@ -16,6 +16,7 @@ use hyper_util::client::legacy::connect::HttpConnector;
 use hyper_util::rt::{TokioExecutor, TokioTimer};
 use tracing::Instrument;
 
+use crate::tls_setup;
 use crate::transport::{self, Http};
 use cloudflare_core::proxy::Proxy;
 use cloudflare_core::tls::RootCertificates;
@@ -136,7 +137,9 @@ impl ClientBuilder {
         self
     }
 
-    /// Whether the bundled webpki (Mozilla) roots are trusted (default `true`). With `false`,
+    /// Whether the built-in roots are trusted (default `true`): webpki's bundled Mozilla roots
+    /// (feature `webpki-roots`, on by default) and the operating system's store (feature
+    /// `native-roots`). With `false`,
     /// only the certificates given to [`ClientBuilder::add_root_certificates`] are, and
     /// [`ClientBuilder::build`] fails if there are none.
     pub fn built_in_roots(mut self, trusted: bool) -> Self {
@@ -155,8 +158,8 @@ impl ClientBuilder {
         self
     }
 
-    /// Builds the client: TLS with rustls and the `ring` provider, certificate verification
-    /// against the webpki roots and any added certificate authorities, HTTP/1.1 and HTTP/2 (by
+    /// Builds the client: TLS with rustls and the features' provider, certificate verification
+    /// against the built-in roots and any added certificate authorities, HTTP/1.1 and HTTP/2 (by
     /// ALPN), the connect timeout around the TCP connect and the TLS handshake together.
     ///
     /// Fails with [`Error::Configuration`] if no root would be trusted, or if no proxy was set
@@ -206,36 +209,32 @@ impl ClientBuilder {
     }
 }
 
-/// The rustls configuration: the `ring` provider passed explicitly (rustls never has to pick a
-/// process default, so no "no process-level CryptoProvider" panic whatever else is linked in),
+/// The rustls configuration: the features' provider passed explicitly (rustls never has to pick
+/// a process default, so no "no process-level CryptoProvider" panic whatever else is linked in),
 /// the safe default protocol versions, and the roots to trust.
 fn tls_config(
     extra: &RootCertificates,
     built_in_roots: bool,
 ) -> Result<rustls::ClientConfig, Error> {
     let mut roots = rustls::RootCertStore::empty();
-    if built_in_roots {
-        roots.extend(webpki_roots::TLS_SERVER_ROOTS.iter().cloned());
+    // Added ones were checked by `RootCertificates`; a built-in one rustls can't use is skipped.
+    let (_, unusable) =
+        roots.add_parsable_certificates(tls_setup::trusted_roots(extra, built_in_roots)?);
+    if unusable > 0 {
+        tracing::debug!(
+            unusable,
+            "cloudflare: built-in root certificates rustls cannot use"
+        );
     }
-    for cert in extra.certs() {
-        // Checked by `RootCertificates` already.
-        roots.add(cert.clone()).map_err(|e| Error::Configuration {
-            source: Box::new(e),
-        })?;
-    }
-    if roots.is_empty() {
-        return Err(Error::Configuration {
-            source: "no trusted root: built-in roots are off and no certificate was added".into(),
-        });
-    }
-    let provider = Arc::new(rustls::crypto::ring::default_provider());
-    Ok(rustls::ClientConfig::builder_with_provider(provider)
-        .with_safe_default_protocol_versions()
-        .map_err(|e| Error::Configuration {
-            source: Box::new(e),
-        })?
-        .with_root_certificates(roots)
-        .with_no_client_auth())
+    Ok(
+        rustls::ClientConfig::builder_with_provider(tls_setup::provider())
+            .with_safe_default_protocol_versions()
+            .map_err(|e| Error::Configuration {
+                source: Box::new(e),
+            })?
+            .with_root_certificates(roots)
+            .with_no_client_auth(),
+    )
 }
 
 impl Client {

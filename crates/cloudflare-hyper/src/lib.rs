@@ -1,5 +1,6 @@
 //! An async client for the Cloudflare API v4 (Accounts, User, Organizations) on hyper 1,
-//! hyper-util's pooled client, rustls (`ring`, webpki roots, verification on) and tokio.
+//! hyper-util's pooled client, rustls (by default `ring` and webpki roots; verification always
+//! on) and tokio.
 //!
 //! Every operation, request and response type comes from [`cloudflare_core`], re-exported here,
 //! so a program needs this one dependency. This crate only moves bytes: it owns the connection
@@ -28,7 +29,7 @@
 //! ```
 //!
 //! TLS: rustls with the `ring` provider (passed explicitly: no process-level provider is ever
-//! needed) and the webpki roots; more certificate authorities (a corporate proxy's CA) with
+//! needed) and the webpki roots by default (see the features below); more certificate authorities (a corporate proxy's CA) with
 //! [`ClientBuilder::add_root_certificates`] and [`RootCertificates`].
 //!
 //! Proxies: from the environment by default (`HTTPS_PROXY`, `HTTP_PROXY`, `ALL_PROXY`,
@@ -58,11 +59,27 @@
 //! ([`cloudflare_core::call_span`]): `cloudflare.call` and `cloudflare.attempt` spans at DEBUG,
 //! each attempt's end at DEBUG, and each retry at **WARN** (`retrying`, with `reason` and
 //! `wait_ms`). No header value, body or secret is recorded.
+//!
+//! ## Cargo features (TLS)
+//!
+//! | feature | default | what it does |
+//! |---|---|---|
+//! | `ring` | yes | rustls's `ring` crypto provider |
+//! | `aws-lc-rs` | no | rustls's `aws-lc-rs` provider (used instead of `ring` when both are on) |
+//! | `webpki-roots` | yes | trusts Mozilla's roots, bundled (`webpki-root-certs`) |
+//! | `native-roots` | no | trusts the operating system's store (`rustls-native-certs`; honours `SSL_CERT_FILE` / `SSL_CERT_DIR`), read when the client is built |
+//!
+//! One provider is needed (a build with neither fails to compile with a message saying so). It is
+//! passed to rustls explicitly, so no process-level `CryptoProvider` is needed or consulted and
+//! no combination of features panics. With both root features, both sets are trusted; with
+//! neither, only the certificates added with [`ClientBuilder::add_root_certificates`].
+//! [`ClientBuilder::built_in_roots`]`(false)` turns the features' roots off.
 
 pub use cloudflare_core::*;
 
 mod driver;
 mod paging;
+mod tls_setup;
 mod transport;
 
 pub use cloudflare_core::proxy::Proxy;

@@ -5,3 +5,25 @@
 
 pub mod proxy;
 pub mod tls;
+
+/// Runs the test named `test` of the current test binary in a child process with these
+/// environment variables added (for settings only the environment carries, such as the
+/// operating system's certificate store through `SSL_CERT_FILE`: a test may not set variables
+/// in its own process). Returns the child's standard output; panics, with its output, if the
+/// child failed.
+pub fn run_test_in_child(test: &str, env: &[(&str, &std::ffi::OsStr)]) -> String {
+    let exe = std::env::current_exe().expect("the test binary's path");
+    let mut command = std::process::Command::new(exe);
+    command.args(["--exact", test, "--nocapture", "--test-threads=1"]);
+    for (name, value) in env {
+        command.env(name, value);
+    }
+    let output = command.output().expect("the test binary runs as a child");
+    let stdout = String::from_utf8_lossy(&output.stdout).into_owned();
+    assert!(
+        output.status.success(),
+        "child `{test}` failed: {stdout}{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    stdout
+}

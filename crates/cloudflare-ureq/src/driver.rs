@@ -122,7 +122,9 @@ impl ClientBuilder {
         self
     }
 
-    /// Whether the bundled webpki (Mozilla) roots are trusted (default `true`). With `false`,
+    /// Whether the built-in roots are trusted (default `true`): webpki's bundled Mozilla roots
+    /// (feature `webpki-roots`, on by default) and the operating system's store (feature
+    /// `native-roots`). With `false`,
     /// only the certificates given to [`ClientBuilder::add_root_certificates`] are, and
     /// [`ClientBuilder::build`] fails if there are none.
     pub fn built_in_roots(mut self, trusted: bool) -> Self {
@@ -141,9 +143,9 @@ impl ClientBuilder {
         self
     }
 
-    /// Builds the client: TLS with rustls and the `ring` provider (passed explicitly, so no
-    /// process-level provider is needed), certificate verification against the webpki roots and
-    /// any added certificate authorities. If the configured `User-Agent` is still the core's
+    /// Builds the client: TLS with rustls and the features' provider (passed explicitly, so no
+    /// process-level provider is needed), certificate verification against the built-in roots
+    /// and any added certificate authorities. If the configured `User-Agent` is still the core's
     /// default, it becomes `cloudflare-rs-sdk/<version> (ureq 3)`.
     ///
     /// Fails with [`Error::Configuration`] if no root would be trusted, or if no proxy was set

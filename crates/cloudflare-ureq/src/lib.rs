@@ -8,8 +8,9 @@
 //!
 //! - One [`ureq::Agent`] per [`Client`] (cloning a client shares it and its connection pool).
 //! - TLS through rustls with the `ring` provider, certificate verification on, Mozilla's
-//!   (webpki) root certificates; more certificate authorities (a corporate proxy's CA) with
-//!   [`ClientBuilder::add_root_certificates`] and [`RootCertificates`].
+//!   (webpki) root certificates by default (see the features below); more certificate
+//!   authorities (a corporate proxy's CA) with [`ClientBuilder::add_root_certificates`] and
+//!   [`RootCertificates`].
 //! - Timeouts, the same in every transport: connect, TLS handshake included
 //!   ([`ClientOptions::connect_timeout`]); the whole attempt from name resolution to the last
 //!   body byte ([`ClientOptions::attempt_timeout`]); the whole call with every wait
@@ -70,9 +71,25 @@
 //! # let _ = client;
 //! # Ok::<(), cloudflare_ureq::Error>(())
 //! ```
+//!
+//! ## Cargo features (TLS)
+//!
+//! | feature | default | what it does |
+//! |---|---|---|
+//! | `ring` | yes | rustls's `ring` crypto provider |
+//! | `aws-lc-rs` | no | rustls's `aws-lc-rs` provider (used instead of `ring` when both are on) |
+//! | `webpki-roots` | yes | trusts Mozilla's roots, bundled (`webpki-root-certs`) |
+//! | `native-roots` | no | trusts the operating system's store (`rustls-native-certs`; honours `SSL_CERT_FILE` / `SSL_CERT_DIR`), read when the client is built |
+//!
+//! One provider is needed (a build with neither fails to compile with a message saying so). It is
+//! passed to rustls explicitly, so no process-level `CryptoProvider` is needed or consulted and
+//! no combination of features panics. With both root features, both sets are trusted; with
+//! neither, only the certificates added with [`ClientBuilder::add_root_certificates`].
+//! [`ClientBuilder::built_in_roots`]`(false)` turns the features' roots off.
 
 mod driver;
 mod paging;
+mod tls_setup;
 mod transport;
 
 pub use cloudflare_core::proxy::Proxy;

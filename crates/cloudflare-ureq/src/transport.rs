@@ -7,7 +7,7 @@ use std::fmt;
 use std::io::{self, Read};
 use std::net::{IpAddr, SocketAddr, ToSocketAddrs};
 use std::sync::mpsc;
-use std::sync::{Arc, Mutex, PoisonError};
+use std::sync::{Mutex, PoisonError};
 use std::time::{Duration, Instant};
 
 use cloudflare_core::error::TimeoutPhase;
@@ -18,14 +18,16 @@ use ureq::Agent;
 
 use cloudflare_core::proxy::Proxy;
 use cloudflare_core::tls::RootCertificates;
+
+use crate::tls_setup;
 use ureq::unversioned::resolver::{ResolvedSocketAddrs, Resolver};
 use ureq::unversioned::transport::{DefaultConnector, NextTimeout};
 
 /// How this transport names itself in the default `User-Agent`.
 pub(crate) const TRANSPORT_NAME: &str = "ureq 3";
 
-/// Builds the one agent a client uses: no status-as-error, no redirects, rustls with `ring`
-/// and the trusted roots (webpki's and any added ones), the connect timeout (TCP and TLS), and
+/// Builds the one agent a client uses: no status-as-error, no redirects, rustls with the
+/// features' provider and the trusted roots (the built-in ones and any added ones), the connect timeout (TCP and TLS), and
 /// the resolver below, and the proxy for the base URL (never ureq's own reading of the
 /// environment: [`Proxy`] has read it already, the same way as the async client).
 pub(crate) fn build_agent(
@@ -36,37 +38,16 @@ pub(crate) fn build_agent(
     proxy: &Proxy,
 ) -> Result<Agent, Error> {
     let proxy = ureq_proxy(options, proxy)?;
-    // Pass the provider explicitly: never depend on a process-level default that another
-    // crate in the same program may have installed (or made ambiguous).
-    let provider = Arc::new(rustls::crypto::ring::default_provider());
-    let root_certs = if extra_roots.is_empty() && built_in_roots {
-        ureq::tls::RootCerts::WebPki
-    } else {
-        // ureq takes either its webpki roots or a list of certificates: to add to the webpki
-        // roots, the list holds them too (the same Mozilla set, as certificates).
-        let built_in = if built_in_roots {
-            webpki_root_certs::TLS_SERVER_ROOT_CERTS
-        } else {
-            &[]
-        };
-        let certs: Vec<_> = built_in
-            .iter()
-            .chain(extra_roots.certs())
-            .map(|der| ureq::tls::Certificate::from_der(der.as_ref()).to_owned())
-            .collect();
-        if certs.is_empty() {
-            return Err(Error::Configuration {
-                source: "no trusted root: built-in roots are off and no certificate was added"
-                    .into(),
-            });
-        }
-        ureq::tls::RootCerts::from(certs)
-    };
+    let root_certs: Vec<_> = tls_setup::trusted_roots(extra_roots, built_in_roots)?
+        .into_iter()
+        .map(|der| ureq::tls::Certificate::from_der(der.as_ref()).to_owned())
+        .collect();
     let tls = ureq::tls::TlsConfig::builder()
         .provider(ureq::tls::TlsProvider::Rustls)
-        .root_certs(root_certs)
+        .root_certs(ureq::tls::RootCerts::from(root_certs))
         .disable_verification(false)
-        .unversioned_rustls_crypto_provider(provider)
+        // Passed explicitly: never a process-level default another crate may have installed.
+        .unversioned_rustls_crypto_provider(tls_setup::provider())
         .build();
     let config = Agent::config_builder()
         .http_status_as_error(false)

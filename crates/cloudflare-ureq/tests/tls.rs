@@ -3,6 +3,7 @@
 
 mod common;
 
+use cloudflare_test_support::run_test_in_child;
 use cloudflare_test_support::tls::{ca_and_server_config, temp_path, tls_server};
 use cloudflare_ureq::{Client, Error, RetryPolicy, RootCertificates, accounts};
 use common::options_for;
@@ -75,4 +76,52 @@ fn no_trusted_root_at_all_is_a_configuration_error() {
         .unwrap_err();
     assert!(matches!(err, Error::Configuration { .. }), "{err:?}");
     assert!(!err.is_retryable());
+}
+
+/// The operating system's certificate store (as rustls-native-certs reads it: `SSL_CERT_FILE`
+/// replaces the platform's paths) is trusted with the `native-roots` feature, and not without
+/// it: a child process of this test, with `SSL_CERT_FILE` naming the test CA, reaches the server
+/// only when the feature is on.
+#[test]
+fn the_os_store_is_trusted_with_the_native_roots_feature() {
+    let (ca_pem, config) = ca_and_server_config();
+    let path = temp_path("ureq-os-store.pem");
+    std::fs::write(&path, &ca_pem).unwrap();
+    let (base, handle) = tls_server(config, 1);
+    let stdout = run_test_in_child(
+        "os_store_child",
+        &[
+            ("SSL_CERT_FILE", path.as_os_str()),
+            ("CLOUDFLARE_TEST_OS_STORE_BASE", base.as_ref()),
+        ],
+    );
+    std::fs::remove_file(&path).unwrap();
+    let outcome = stdout
+        .lines()
+        .find_map(|line| line.split_once("os-store: ").map(|(_, outcome)| outcome))
+        .unwrap_or_else(|| panic!("no outcome from the child: {stdout}"));
+    let heads = handle.join().unwrap();
+    if cfg!(feature = "native-roots") {
+        assert_eq!(outcome, "accounts a", "{stdout}");
+        assert_eq!(heads.len(), 1, "{heads:?}");
+    } else {
+        assert!(outcome.contains("UnknownIssuer"), "{stdout}");
+        assert!(heads.is_empty(), "{heads:?}");
+    }
+}
+
+/// The child of [`the_os_store_is_trusted_with_the_native_roots_feature`]; does nothing unless
+/// that test started it.
+#[test]
+fn os_store_child() {
+    let Ok(base) = std::env::var("CLOUDFLARE_TEST_OS_STORE_BASE") else {
+        return;
+    };
+    let client = Client::builder(options_for(&base).retry(RetryPolicy::never()))
+        .build()
+        .unwrap();
+    match client.send(&accounts::List::default()) {
+        Ok(accounts) => println!("os-store: accounts {}", accounts.items[0].id),
+        Err(err) => println!("os-store: refused: {err}"),
+    }
 }
