@@ -3,9 +3,11 @@
 
 mod common;
 
+use cloudflare_hyper::accounts::members;
 use cloudflare_hyper::{Client, Error, RetryPolicy, RootCertificates, accounts};
+use cloudflare_mock::{MockConfig, MockServer};
 use cloudflare_test_support::run_test_in_child;
-use cloudflare_test_support::tls::{ca_and_server_config, temp_path, tls_server};
+use cloudflare_test_support::tls::{ca_and_server_config, temp_path, tls_relay, tls_server};
 use common::options_for;
 
 #[tokio::test]
@@ -132,4 +134,38 @@ async fn os_store_child() {
         Ok(accounts) => println!("os-store: accounts {}", accounts.items[0].id),
         Err(err) => println!("os-store: refused: {err}"),
     }
+}
+
+/// Over TLS the client and the emulator agree on HTTP/2 by ALPN, and a listing fetching four
+/// pages at once multiplexes them on one connection: the emulator (behind a TLS relay) accepts
+/// one connection, sees every request as HTTP/2, and sees them overlap.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_concurrent_listing_over_tls_shares_one_http2_connection() {
+    let server = MockServer::start(MockConfig::default()).unwrap();
+    let (ca_pem, config) = ca_and_server_config();
+    let base = tls_relay(config, server.addr());
+    server
+        .faults()
+        .set_latency(std::time::Duration::from_millis(30));
+    let client = Client::builder(options_for(&base, &server.config().token).page_concurrency(4))
+        .add_root_certificates(RootCertificates::from_pem(&ca_pem).unwrap())
+        .build()
+        .unwrap();
+    let account = &client.send(&accounts::List::default()).await.unwrap().items[0]
+        .id
+        .clone();
+    let mut list = members::List::new(account.as_str());
+    list.per_page = Some(5);
+    let members: Vec<_> = client.items(list).try_collect().await.unwrap();
+
+    assert_eq!(members.len(), 63, "the first account's members");
+    let requests = server.requests();
+    assert_eq!(requests.len(), 1 + 13, "the account and 13 pages of 5");
+    assert!(
+        requests.iter().all(|r| r.version == http::Version::HTTP_2),
+        "{:?}",
+        requests.iter().map(|r| r.version).collect::<Vec<_>>()
+    );
+    assert!(server.max_in_flight() > 1, "pages fetched at once");
+    assert_eq!(server.connections_accepted(), 1);
 }

@@ -97,3 +97,39 @@ pub fn tls_server(
 pub fn temp_path(name: &str) -> std::path::PathBuf {
     std::env::temp_dir().join(format!("cloudflare-sdk-{}-{name}", std::process::id()))
 }
+
+/// A TLS front for a plain server (the emulator): accepts TLS on 127.0.0.1 with `config`,
+/// offering HTTP/2 and HTTP/1.1 by ALPN, and relays the decrypted bytes of each connection to
+/// its own TCP connection to `upstream`, which must tell the protocols apart itself (the emulator
+/// does: HTTP/2 by its connection preface). Returns the `https://` base URL; the relay runs until
+/// the test process ends.
+pub fn tls_relay(config: Arc<rustls::ServerConfig>, upstream: std::net::SocketAddr) -> String {
+    let mut config = (*config).clone();
+    config.alpn_protocols = vec![b"h2".to_vec(), b"http/1.1".to_vec()];
+    let acceptor = tokio_rustls::TlsAcceptor::from(Arc::new(config));
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    listener.set_nonblocking(true).unwrap();
+    let port = listener.local_addr().unwrap().port();
+    std::thread::spawn(move || {
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_io()
+            .build()
+            .unwrap();
+        runtime.block_on(async move {
+            let listener = tokio::net::TcpListener::from_std(listener).unwrap();
+            while let Ok((tcp, _)) = listener.accept().await {
+                let acceptor = acceptor.clone();
+                tokio::spawn(async move {
+                    let Ok(mut tls) = acceptor.accept(tcp).await else {
+                        return;
+                    };
+                    let Ok(mut plain) = tokio::net::TcpStream::connect(upstream).await else {
+                        return;
+                    };
+                    let _ = tokio::io::copy_bidirectional(&mut tls, &mut plain).await;
+                });
+            }
+        });
+    });
+    format!("https://127.0.0.1:{port}/client/v4")
+}
