@@ -68,8 +68,9 @@ pub struct Client {
 
 struct Inner {
     agent: ureq::Agent,
-    /// What the agent was given, for `Debug` (credentials redacted).
-    proxy: Proxy,
+    /// What the agent was given, for `Debug` (credentials redacted); `None` for an agent the
+    /// caller built.
+    proxy: Option<Proxy>,
     options: ClientOptions,
     pacer: Pacer,
 }
@@ -85,7 +86,8 @@ impl fmt::Debug for Client {
 }
 
 /// Builds a [`Client`] with settings beyond [`ClientOptions`]: TLS trust (extra certificate
-/// authorities, see [`RootCertificates`]) and the HTTP proxy (see [`Proxy`]).
+/// authorities, see [`RootCertificates`]) and the HTTP proxy (see [`Proxy`]), or an
+/// [`ureq::Agent`] of the caller's own ([`ClientBuilder::agent`]).
 ///
 /// ```
 /// use cloudflare_ureq::{Client, ClientOptions, Config, Credentials};
@@ -102,6 +104,7 @@ pub struct ClientBuilder {
     built_in_roots: bool,
     /// `None`: [`Proxy::from_env`] when built.
     proxy: Option<Proxy>,
+    agent: Option<ureq::Agent>,
 }
 
 impl ClientBuilder {
@@ -112,7 +115,37 @@ impl ClientBuilder {
             root_certificates: RootCertificates::default(),
             built_in_roots: true,
             proxy: None,
+            agent: None,
         }
+    }
+
+    /// Sends every request with this agent, as it is, instead of one the builder makes: its
+    /// TLS, proxy, connection pool, resolver, connect timeout and middleware are the caller's.
+    /// Cloning the client shares it.
+    ///
+    /// What still applies: everything the core decides (retries, attempt timeouts, the
+    /// deadline, the rate-limit gate and budget, pagination), the body cap
+    /// ([`ClientOptions::max_body_size`]), the request headers (credentials, `User-Agent`), and
+    /// per request, whatever the agent says: statuses are never errors and redirects are not
+    /// followed (the core reads them). What does not: [`ClientOptions::connect_timeout`], the
+    /// pool sizes, and this builder's TLS and proxy settings, which [`ClientBuilder::build`]
+    /// refuses alongside an agent rather than ignore.
+    ///
+    /// ```
+    /// use cloudflare_ureq::{Client, ClientOptions, Config, Credentials};
+    ///
+    /// let agent: ureq::Agent = ureq::Agent::config_builder()
+    ///     .timeout_connect(Some(std::time::Duration::from_secs(3)))
+    ///     .build()
+    ///     .into();
+    /// let options = ClientOptions::new(Config::new(Credentials::api_token("token"))?);
+    /// let client = Client::builder(options).agent(agent).build()?;
+    /// # drop(client);
+    /// # Ok::<(), cloudflare_ureq::Error>(())
+    /// ```
+    pub fn agent(mut self, agent: ureq::Agent) -> Self {
+        self.agent = Some(agent);
+        self
     }
 
     /// Also trusts these certificate authorities (for a TLS-inspecting proxy or a private
@@ -151,19 +184,26 @@ impl ClientBuilder {
     /// Fails with [`Error::Configuration`] if no root would be trusted, or if no proxy was set
     /// and the environment's proxy URL is invalid.
     pub fn build(self) -> Result<Client, Error> {
+        let options = self.options;
+        if let Some(agent) = self.agent {
+            let tls_or_proxy_set =
+                !self.root_certificates.is_empty() || !self.built_in_roots || self.proxy.is_some();
+            if tls_or_proxy_set {
+                return Err(Error::Configuration {
+                    source: "ClientBuilder::agent brings its own TLS and proxy: set them on the agent, not with add_root_certificates, built_in_roots or proxy".into(),
+                });
+            }
+            return Ok(Client::with_agent(
+                agent,
+                None,
+                with_default_user_agent(options)?,
+            ));
+        }
         let proxy = match self.proxy {
             Some(proxy) => proxy,
             None => Proxy::from_env()?,
         };
-        let mut options = self.options;
-        if options.config.has_default_user_agent() {
-            let user_agent = format!(
-                "cloudflare-rs-sdk/{} ({})",
-                env!("CARGO_PKG_VERSION"),
-                transport::TRANSPORT_NAME
-            );
-            options.config = options.config.with_user_agent(&user_agent)?;
-        }
+        let options = with_default_user_agent(options)?;
         let user_agent = options
             .config
             .headers()
@@ -178,19 +218,36 @@ impl ClientBuilder {
             self.built_in_roots,
             &proxy,
         )?;
+        Ok(Client::with_agent(agent, Some(proxy), options))
+    }
+}
+
+/// Names this crate in the `User-Agent` if the configured one is still the core's default.
+fn with_default_user_agent(mut options: ClientOptions) -> Result<ClientOptions, Error> {
+    if options.config.has_default_user_agent() {
+        let user_agent = format!(
+            "cloudflare-rs-sdk/{} ({})",
+            env!("CARGO_PKG_VERSION"),
+            transport::TRANSPORT_NAME
+        );
+        options.config = options.config.with_user_agent(&user_agent)?;
+    }
+    Ok(options)
+}
+
+impl Client {
+    fn with_agent(agent: ureq::Agent, proxy: Option<Proxy>, options: ClientOptions) -> Client {
         let pacer = Pacer::with_budget(options.rate_limit);
-        Ok(Client {
+        Client {
             inner: Arc::new(Inner {
                 agent,
                 proxy,
                 options,
                 pacer,
             }),
-        })
+        }
     }
-}
 
-impl Client {
     /// A client with these options. If the configured `User-Agent` is still the core's default,
     /// it becomes `cloudflare-rs-sdk/<version> (ureq 3)`.
     pub fn new(options: ClientOptions) -> Result<Client, Error> {

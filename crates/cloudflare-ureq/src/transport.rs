@@ -280,10 +280,13 @@ fn run<S: ureq::AsSendBody>(
     request: Request<S>,
     timeout: Duration,
 ) -> Result<Response<ureq::Body>, ureq::Error> {
-    // The whole attempt, resolution to last body byte, within what the call allows.
+    // The whole attempt, resolution to last body byte, within what the call allows. Statuses
+    // and redirects are the core's to read, also with an agent the caller built.
     let request = agent
         .configure_request(request)
         .timeout_global(Some(timeout))
+        .http_status_as_error(false)
+        .max_redirects(0)
         .build();
     agent.run(request)
 }
