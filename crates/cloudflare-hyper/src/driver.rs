@@ -96,6 +96,7 @@ pub struct ClientBuilder {
     built_in_roots: bool,
     /// `None`: [`Proxy::from_env`] when built.
     proxy: Option<Proxy>,
+    connector: Option<transport::Connector>,
 }
 
 impl ClientBuilder {
@@ -108,7 +109,62 @@ impl ClientBuilder {
             root_certificates: RootCertificates::default(),
             built_in_roots: true,
             proxy: None,
+            connector: None,
         }
+    }
+
+    /// Makes connections with this connector, as it is, instead of the builder's own (rustls
+    /// over TCP, through the proxy): its TLS, proxy and name resolution are the caller's, e.g.
+    /// a [`hyper_rustls::HttpsConnector`] with a TLS configuration of one's own. It is any
+    /// [`tower_service::Service`] from a [`http::Uri`] to a connection, the shape
+    /// [`hyper_util::client::legacy`] connectors have.
+    ///
+    /// What still applies: everything the core decides (retries, attempt timeouts, the
+    /// deadline, the rate-limit gate and budget, pagination), [`ClientOptions::connect_timeout`]
+    /// (around the connector's whole connect), the connection pool and its settings, gzip, the
+    /// body cap, the request headers, and HTTP/2 when the connection says it negotiated it
+    /// ([`hyper_util::client::legacy::connect::Connected::negotiated_h2`]). What does not: this
+    /// builder's TLS and proxy settings, which [`ClientBuilder::build`] refuses alongside a
+    /// connector rather than ignore.
+    ///
+    /// ```
+    /// use cloudflare_hyper::{Client, ClientOptions, Config, Credentials};
+    /// use hyper_util::client::legacy::connect::HttpConnector;
+    ///
+    /// let mut tcp = HttpConnector::new();
+    /// tcp.enforce_http(false);
+    /// let https = hyper_rustls::HttpsConnectorBuilder::new()
+    ///     .with_tls_config(my_tls_config())
+    ///     .https_only()
+    ///     .enable_http1()
+    ///     .wrap_connector(tcp);
+    /// let options = ClientOptions::new(Config::new(Credentials::api_token("token"))?);
+    /// let client = Client::builder(options).connector(https).build()?;
+    /// # drop(client);
+    /// # fn my_tls_config() -> rustls::ClientConfig {
+    /// #     let provider = std::sync::Arc::new(rustls::crypto::ring::default_provider());
+    /// #     let roots = rustls::RootCertStore::empty(); // the roots of one's choice
+    /// #     rustls::ClientConfig::builder_with_provider(provider)
+    /// #         .with_safe_default_protocol_versions().unwrap()
+    /// #         .with_root_certificates(roots)
+    /// #         .with_no_client_auth()
+    /// # }
+    /// # Ok::<(), cloudflare_hyper::Error>(())
+    /// ```
+    pub fn connector<C>(mut self, connector: C) -> Self
+    where
+        C: tower_service::Service<http::Uri> + Clone + Send + Sync + 'static,
+        C::Response: hyper::rt::Read
+            + hyper::rt::Write
+            + hyper_util::client::legacy::connect::Connection
+            + Send
+            + Unpin
+            + 'static,
+        C::Error: Into<Box<dyn std::error::Error + Send + Sync>>,
+        C::Future: Send + 'static,
+    {
+        self.connector = Some(transport::Connector::new(connector));
+        self
     }
 
     /// Closes pooled connections unused for this long (default 90 s).
@@ -167,14 +223,30 @@ impl ClientBuilder {
     ///
     /// Needs no runtime to build, but must be used inside a tokio runtime with the time driver.
     pub fn build(self) -> Result<Client, Error> {
-        let proxy = Arc::new(match self.proxy {
-            Some(proxy) => proxy,
-            None => Proxy::from_env()?,
-        });
         let mut options = self.options;
         if options.config.has_default_user_agent() {
             options.config = options.config.with_user_agent(USER_AGENT)?;
         }
+        if let Some(connector) = self.connector {
+            let tls_or_proxy_set =
+                !self.root_certificates.is_empty() || !self.built_in_roots || self.proxy.is_some();
+            if tls_or_proxy_set {
+                return Err(Error::Configuration {
+                    source: "ClientBuilder::connector brings its own TLS and proxy: set them on the connector, not with add_root_certificates, built_in_roots or proxy".into(),
+                });
+            }
+            let connector = transport::ConnectTimeout::new(connector, options.connect_timeout);
+            let http = pool(
+                self.pool_idle_timeout,
+                self.pool_max_idle_per_host,
+                connector,
+            );
+            return Ok(Client::from_parts(options, http, Arc::new(Proxy::none())));
+        }
+        let proxy = Arc::new(match self.proxy {
+            Some(proxy) => proxy,
+            None => Proxy::from_env()?,
+        });
 
         let mut tcp = HttpConnector::new();
         tcp.enforce_http(false);
@@ -188,25 +260,31 @@ impl ClientBuilder {
             .https_or_http()
             .enable_all_versions()
             .wrap_connector(transport::Proxied::new(tcp, proxy.clone()));
-        let connector = transport::ConnectTimeout::new(https, options.connect_timeout);
-
-        let http = PooledClient::builder(TokioExecutor::new())
-            .pool_timer(TokioTimer::new())
-            .timer(TokioTimer::new())
-            .pool_idle_timeout(self.pool_idle_timeout)
-            .pool_max_idle_per_host(self.pool_max_idle_per_host)
-            .build(connector);
-
-        let pacer = Pacer::with_budget(options.rate_limit);
-        Ok(Client {
-            inner: Arc::new(Inner {
-                options,
-                http,
-                pacer,
-                proxy,
-            }),
-        })
+        let connector = transport::ConnectTimeout::new(
+            transport::Connector::new(https),
+            options.connect_timeout,
+        );
+        let http = pool(
+            self.pool_idle_timeout,
+            self.pool_max_idle_per_host,
+            connector,
+        );
+        Ok(Client::from_parts(options, http, proxy))
     }
+}
+
+/// The pooled client over `connector`, with tokio's timers.
+fn pool(
+    idle_timeout: Duration,
+    max_idle_per_host: usize,
+    connector: transport::ConnectTimeout<transport::Connector>,
+) -> Http {
+    PooledClient::builder(TokioExecutor::new())
+        .pool_timer(TokioTimer::new())
+        .timer(TokioTimer::new())
+        .pool_idle_timeout(idle_timeout)
+        .pool_max_idle_per_host(max_idle_per_host)
+        .build(connector)
 }
 
 /// The rustls configuration: the features' provider passed explicitly (rustls never has to pick
@@ -238,6 +316,18 @@ fn tls_config(
 }
 
 impl Client {
+    fn from_parts(options: ClientOptions, http: Http, proxy: Arc<Proxy>) -> Client {
+        let pacer = Pacer::with_budget(options.rate_limit);
+        Client {
+            inner: Arc::new(Inner {
+                options,
+                http,
+                pacer,
+                proxy,
+            }),
+        }
+    }
+
     /// A client with these options and default pool settings.
     pub fn new(options: ClientOptions) -> Result<Client, Error> {
         ClientBuilder::new(options).build()

@@ -18,7 +18,6 @@ use cloudflare_core::error::TimeoutPhase;
 use cloudflare_core::{Error, Failure};
 use flate2::write::GzDecoder;
 use http_body_util::{BodyExt, Full, LengthLimitError, Limited};
-use hyper_rustls::HttpsConnector;
 use hyper_util::client::legacy::Client as PooledClient;
 use hyper_util::client::legacy::connect::proxy::Tunnel;
 use hyper_util::client::legacy::connect::{Connected, Connection, HttpConnector};
@@ -30,7 +29,108 @@ use cloudflare_core::proxy::Proxy;
 type BoxError = Box<dyn StdError + Send + Sync>;
 
 /// The pooled hyper client.
-pub(crate) type Http = PooledClient<ConnectTimeout<HttpsConnector<Proxied>>, Full<Bytes>>;
+pub(crate) type Http = PooledClient<ConnectTimeout<Connector>, Full<Bytes>>;
+
+/// What a connection must be for hyper: readable, writable, and able to say what it is
+/// ([`Connected`]: HTTP/2 negotiated, proxied).
+pub(crate) trait Io: hyper::rt::Read + hyper::rt::Write + Connection + Send + Unpin {}
+
+impl<T: hyper::rt::Read + hyper::rt::Write + Connection + Send + Unpin> Io for T {}
+
+/// Any connector (the client's own, TLS over [`Proxied`], or one the caller built), its
+/// connections boxed: one allocation per connection, none per request.
+#[derive(Clone)]
+pub(crate) struct Connector(Arc<dyn Fn(http::Uri) -> Connecting<BoxedIo> + Send + Sync>);
+
+impl Connector {
+    pub(crate) fn new<C>(connector: C) -> Self
+    where
+        C: tower_service::Service<http::Uri> + Clone + Send + Sync + 'static,
+        C::Response: Io + 'static,
+        C::Error: Into<BoxError>,
+        C::Future: Send + 'static,
+    {
+        Connector(Arc::new(move |uri| {
+            let mut connector = connector.clone();
+            Box::pin(async move {
+                std::future::poll_fn(|cx| connector.poll_ready(cx))
+                    .await
+                    .map_err(Into::into)?;
+                let io = connector.call(uri).await.map_err(Into::into)?;
+                Ok(BoxedIo(Box::new(io)))
+            })
+        }))
+    }
+}
+
+impl fmt::Debug for Connector {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("Connector")
+    }
+}
+
+impl tower_service::Service<http::Uri> for Connector {
+    type Response = BoxedIo;
+    type Error = BoxError;
+    type Future = Connecting<BoxedIo>;
+
+    fn poll_ready(&mut self, _: &mut Context<'_>) -> Poll<Result<(), BoxError>> {
+        Poll::Ready(Ok(()))
+    }
+
+    fn call(&mut self, uri: http::Uri) -> Self::Future {
+        (self.0)(uri)
+    }
+}
+
+/// A connection of any [`Connector`].
+pub(crate) struct BoxedIo(Box<dyn Io>);
+
+impl Connection for BoxedIo {
+    fn connected(&self) -> Connected {
+        self.0.connected()
+    }
+}
+
+impl hyper::rt::Read for BoxedIo {
+    fn poll_read(
+        self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+        buf: hyper::rt::ReadBufCursor<'_>,
+    ) -> Poll<io::Result<()>> {
+        Pin::new(&mut *self.get_mut().0).poll_read(cx, buf)
+    }
+}
+
+impl hyper::rt::Write for BoxedIo {
+    fn poll_write(
+        self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+        buf: &[u8],
+    ) -> Poll<io::Result<usize>> {
+        Pin::new(&mut *self.get_mut().0).poll_write(cx, buf)
+    }
+
+    fn poll_flush(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<io::Result<()>> {
+        Pin::new(&mut *self.get_mut().0).poll_flush(cx)
+    }
+
+    fn poll_shutdown(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<io::Result<()>> {
+        Pin::new(&mut *self.get_mut().0).poll_shutdown(cx)
+    }
+
+    fn is_write_vectored(&self) -> bool {
+        self.0.is_write_vectored()
+    }
+
+    fn poll_write_vectored(
+        self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+        bufs: &[io::IoSlice<'_>],
+    ) -> Poll<io::Result<usize>> {
+        Pin::new(&mut *self.get_mut().0).poll_write_vectored(cx, bufs)
+    }
+}
 
 /// The TCP connector under TLS, going through the [`Proxy`] where it says: to an `https://`
 /// destination through a `CONNECT` tunnel (hyper-util's [`Tunnel`], credentials on the
