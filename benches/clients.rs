@@ -1,112 +1,90 @@
-//! Requests per second against the local emulator, each client paired with its raw HTTP library
-//! doing the same request in the same run:
-//! - our blocking client (`cloudflare-ureq`) vs a raw `ureq::Agent`;
-//! - our async client (`cloudflare-hyper`) vs a raw `hyper_util` legacy client.
+//! Requests per second of each client against its raw transport doing the same typed work
+//! (see `cloudflare_benches::sides`), on a loopback server of cached bytes (not the emulator,
+//! whose own work per request would dominate), in interleaved rounds of one run: each round
+//! times a batch of requests of every side, in an order that rotates from round to round, so
+//! drift on a busy machine hits all sides alike.
 //!
-//! The raw baselines send the same method, URI and headers and read the whole body; ours also
-//! parse the typed result. Criterion reports time per request; requests/s is its inverse.
+//! ```sh
+//! cargo bench -p cloudflare-benches --bench clients            # 40 rounds of 100 requests
+//! ROUNDS=100 BATCH=200 cargo bench -p cloudflare-benches --bench clients
+//! ```
+//!
+//! Prints each side's median time per request and, per client, the ratio of requests/s (ours
+//! over raw) as the median of the per-round ratios, with its spread (the middle half).
 
-use std::hint::black_box;
+use std::time::Instant;
 
-use bytes::Bytes;
-use cloudflare_core::{ClientOptions, Config, Credentials, Operation, accounts};
-use cloudflare_mock::{MockConfig, MockServer};
-use criterion::{Criterion, criterion_group, criterion_main};
-use http_body_util::{BodyExt, Full};
-use hyper_util::client::legacy::Client as HyperClient;
-use hyper_util::rt::TokioExecutor;
+use cloudflare_benches::sides::{Side, Sides};
+use cloudflare_benches::{accounts_page, response_bytes, serve_cached};
 
-struct Setup {
-    _server: MockServer,
-    options: ClientOptions,
-    request: http::Request<Vec<u8>>,
-    op: accounts::Get,
+fn env_or(name: &str, default: usize) -> usize {
+    std::env::var(name)
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default)
 }
 
-fn setup() -> Setup {
-    let server = MockServer::start(MockConfig::default()).expect("emulator");
-    let config = Config::new(Credentials::api_key(
-        &server.config().email,
-        &server.config().key,
-    ))
-    .expect("config")
-    .with_base_url(&server.base_url())
-    .expect("base url");
-    let options = ClientOptions::new(config);
-    let client = cloudflare_ureq::Client::new(options.clone()).expect("client");
-    let first = client
-        .items(accounts::List::default())
-        .next()
-        .expect("an account")
-        .expect("listing works");
-    let op = accounts::Get::new(first.id);
-    let request = op.to_request(&options.config).expect("request");
-    Setup {
-        _server: server,
-        options,
-        request,
-        op,
+fn median(values: &mut [f64]) -> f64 {
+    values.sort_by(f64::total_cmp);
+    values[values.len() / 2]
+}
+
+fn quartiles(values: &mut [f64]) -> (f64, f64) {
+    values.sort_by(f64::total_cmp);
+    (values[values.len() / 4], values[values.len() * 3 / 4])
+}
+
+fn main() {
+    // `cargo bench` passes `--bench`; `cargo test --benches` passes nothing and wants no run.
+    if !std::env::args().any(|a| a == "--bench") {
+        return;
+    }
+    let rounds = env_or("ROUNDS", 40);
+    let batch = env_or("BATCH", 100);
+    let addr = serve_cached(response_bytes(&accounts_page(50)));
+    let sides = Sides::new(addr);
+    // Warm-up: connections, allocator, caches.
+    for _ in 0..batch {
+        for side in Side::ALL {
+            sides.run(side);
+        }
+    }
+    let mut per_request = vec![Vec::with_capacity(rounds); Side::ALL.len()];
+    for round in 0..rounds {
+        for k in 0..Side::ALL.len() {
+            let index = (round + k) % Side::ALL.len();
+            let side = Side::ALL[index];
+            let started = Instant::now();
+            for _ in 0..batch {
+                sides.run(side);
+            }
+            per_request[index].push(started.elapsed().as_secs_f64() * 1e6 / batch as f64);
+        }
+    }
+    println!(
+        "{rounds} rounds x {batch} requests per side, GET /accounts?per_page=50, cached bytes on loopback"
+    );
+    for (index, side) in Side::ALL.iter().enumerate() {
+        let mut times = per_request[index].clone();
+        println!(
+            "{:>10}: {:8.2} µs/request (median)",
+            side.name(),
+            median(&mut times)
+        );
+    }
+    for (ours, raw) in [(0, 1), (2, 3)] {
+        // requests/s ratio = raw time / our time, per round.
+        let mut ratios: Vec<f64> = per_request[raw]
+            .iter()
+            .zip(&per_request[ours])
+            .map(|(raw, ours)| raw / ours)
+            .collect();
+        let m = median(&mut ratios);
+        let (q1, q3) = quartiles(&mut ratios);
+        println!(
+            "{} = {m:.3}x {} in requests/s (middle half {q1:.3}..{q3:.3})",
+            Side::ALL[ours].name(),
+            Side::ALL[raw].name()
+        );
     }
 }
-
-fn blocking(c: &mut Criterion) {
-    let s = setup();
-    let ours = cloudflare_ureq::Client::new(s.options.clone()).expect("client");
-    let raw: ureq::Agent = ureq::Agent::config_builder()
-        .http_status_as_error(false)
-        .build()
-        .new_agent();
-    let mut group = c.benchmark_group("requests/blocking/accounts.get");
-    group.bench_function("cloudflare-ureq", |b| {
-        b.iter(|| ours.send(black_box(&s.op)).expect("ok"))
-    });
-    group.bench_function("raw ureq", |b| {
-        b.iter(|| {
-            let mut response = raw.run(s.request.clone()).expect("ok");
-            let body = response.body_mut().read_to_vec().expect("body");
-            assert_eq!(response.status(), 200);
-            black_box(body)
-        })
-    });
-    group.finish();
-}
-
-fn asynchronous(c: &mut Criterion) {
-    let s = setup();
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(1)
-        .enable_all()
-        .build()
-        .expect("runtime");
-    let ours = runtime
-        .block_on(async { cloudflare_hyper::Client::new(s.options.clone()) })
-        .expect("client");
-    let raw = runtime
-        .block_on(async { HyperClient::builder(TokioExecutor::new()).build_http::<Full<Bytes>>() });
-    let mut group = c.benchmark_group("requests/async/accounts.get");
-    group.bench_function("cloudflare-hyper", |b| {
-        b.iter(|| runtime.block_on(ours.send(black_box(&s.op))).expect("ok"))
-    });
-    group.bench_function("raw hyper-util", |b| {
-        b.iter(|| {
-            runtime.block_on(async {
-                let (parts, body) = s.request.clone().into_parts();
-                let request = http::Request::from_parts(parts, Full::new(Bytes::from(body)));
-                let response = raw.request(request).await.expect("ok");
-                assert_eq!(response.status(), 200);
-                black_box(
-                    response
-                        .into_body()
-                        .collect()
-                        .await
-                        .expect("body")
-                        .to_bytes(),
-                )
-            })
-        })
-    });
-    group.finish();
-}
-
-criterion_group!(benches, blocking, asynchronous);
-criterion_main!(benches);

@@ -1,4 +1,7 @@
-//! Shared fixtures for the benchmarks (`benches/*.rs`): realistic response bodies.
+//! Shared pieces of the benchmarks (`benches/*.rs`): realistic response bodies, the plain types
+//! the baselines parse into, a loopback server of cached bytes, and the client sides.
+
+pub mod sides;
 
 use serde_json::json;
 
@@ -50,4 +53,152 @@ pub fn audit_log_page(n: usize) -> Vec<u8> {
         "result_info": {"count": n.to_string(), "cursor": "ASqdKd7dKgxh-aZ8bm0mZos1BtW4BdEqifCzNkEeGRzi"},
     }))
     .expect("fixture serializes")
+}
+
+/// The baselines' plain types: the same information as the SDK's typed page (every field of
+/// the fixture, the envelope's `success`, `errors`, `messages` and `result_info`), with
+/// timestamps and enums as plain strings, straight from `serde_json` with no leniency.
+pub mod plain {
+    use serde::Deserialize;
+
+    /// The envelope.
+    #[derive(Debug, Deserialize)]
+    pub struct Envelope<T> {
+        /// `success`.
+        pub success: bool,
+        /// `errors`.
+        pub errors: Vec<Message>,
+        /// `messages`.
+        pub messages: Vec<Message>,
+        /// `result`.
+        pub result: T,
+        /// `result_info`.
+        pub result_info: Option<ResultInfo>,
+    }
+
+    /// An error or message.
+    #[derive(Debug, Deserialize)]
+    pub struct Message {
+        /// `code`.
+        pub code: i64,
+        /// `message`.
+        pub message: String,
+    }
+
+    /// `result_info`.
+    #[derive(Debug, Deserialize)]
+    pub struct ResultInfo {
+        /// `page`.
+        pub page: Option<u64>,
+        /// `per_page`.
+        pub per_page: Option<u64>,
+        /// `count`.
+        pub count: Option<u64>,
+        /// `total_count`.
+        pub total_count: Option<u64>,
+        /// `total_pages`.
+        pub total_pages: Option<u64>,
+    }
+
+    /// An account.
+    #[derive(Debug, Deserialize)]
+    pub struct Account {
+        /// `id`.
+        pub id: String,
+        /// `name`.
+        pub name: String,
+        /// `type`.
+        #[serde(rename = "type")]
+        pub account_type: String,
+        /// `created_on`, as text.
+        pub created_on: Option<String>,
+        /// `managed_by`.
+        pub managed_by: Option<ManagedBy>,
+        /// `settings`.
+        pub settings: Option<Settings>,
+    }
+
+    /// `managed_by`.
+    #[derive(Debug, Deserialize)]
+    pub struct ManagedBy {
+        /// `parent_org_id`.
+        pub parent_org_id: Option<String>,
+        /// `parent_org_name`.
+        pub parent_org_name: Option<String>,
+    }
+
+    /// `settings`.
+    #[derive(Debug, Deserialize)]
+    pub struct Settings {
+        /// `abuse_contact_email`.
+        pub abuse_contact_email: Option<String>,
+        /// `enforce_twofactor`.
+        pub enforce_twofactor: Option<bool>,
+    }
+}
+
+/// The head the cached server sends before the body: the headers a Cloudflare API response
+/// carries (content type and length, `cf-ray`, the rate-limit headers, ...).
+pub fn response_bytes(body: &[u8]) -> Vec<u8> {
+    let mut bytes = format!(
+        "HTTP/1.1 200 OK\r\n\
+         date: Tue, 01 Dec 2026 12:00:00 GMT\r\n\
+         content-type: application/json\r\n\
+         content-length: {}\r\n\
+         connection: keep-alive\r\n\
+         cf-ray: 8a1b2c3d4e5f6a7b-SJC\r\n\
+         ratelimit: \"default\";r=1199;t=300\r\n\
+         ratelimit-policy: \"default\";q=1200;w=300\r\n\
+         server: cloudflare\r\n\
+         vary: Accept-Encoding\r\n\
+         \r\n",
+        body.len()
+    )
+    .into_bytes();
+    bytes.extend_from_slice(body);
+    bytes
+}
+
+/// A minimal HTTP/1.1 server on 127.0.0.1 answering every request (any method and path; a
+/// request must not carry a body) with the same cached bytes, keeping connections alive: the
+/// server's own work per request is a read and a write, the same for every client measured
+/// against it. Runs on its own threads until the process ends.
+pub fn serve_cached(response: Vec<u8>) -> std::net::SocketAddr {
+    use std::io::{Read, Write};
+
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind 127.0.0.1");
+    let addr = listener.local_addr().expect("address");
+    let response = std::sync::Arc::new(response);
+    std::thread::spawn(move || {
+        for stream in listener.incoming() {
+            let Ok(mut stream) = stream else { continue };
+            let response = std::sync::Arc::clone(&response);
+            std::thread::spawn(move || {
+                let _ = stream.set_nodelay(true);
+                let mut buf = vec![0u8; 16 * 1024];
+                let mut held = 0;
+                loop {
+                    let Ok(n) = stream.read(&mut buf[held..]) else {
+                        return;
+                    };
+                    if n == 0 {
+                        return;
+                    }
+                    held += n;
+                    // Answer each complete request head; keep a partial one for the next read.
+                    while let Some(end) = buf[..held].windows(4).position(|w| w == b"\r\n\r\n") {
+                        if stream.write_all(&response).is_err() {
+                            return;
+                        }
+                        buf.copy_within(end + 4..held, 0);
+                        held -= end + 4;
+                    }
+                    if held == buf.len() {
+                        return; // A head larger than the buffer: not a client of ours.
+                    }
+                }
+            });
+        }
+    });
+    addr
 }
