@@ -36,23 +36,33 @@
 //! 404/7003 unknown id, 405/7001 wrong method, 409/1005 conflict, 413/1013
 //! body above 1 MiB.
 
+mod admin;
 mod audit;
 mod auth;
 pub mod conformance;
 mod errors;
+pub mod expect;
 pub mod faults;
+mod policy;
 mod prng;
 mod query;
 mod router;
 mod routes;
 mod server;
 mod state;
-mod world;
+pub mod world;
 
 use std::net::{Ipv4Addr, SocketAddr};
 
-pub use faults::{Faults, ScriptedResponse};
-pub use server::{MAX_BODY_BYTES, MockServer, RecordedRequest, RequestLog};
+pub use expect::VerifyError;
+pub use faults::{Faults, RouteFault, ScriptedResponse, UnknownRoute};
+pub use server::{
+    MAX_BODY_BYTES, MockServer, MockServerBuilder, RecordedRequest, RecordedResponse, RequestLog,
+};
+pub use world::World;
+
+/// Default of [`MockConfig::record_capacity`].
+pub const DEFAULT_RECORD_CAPACITY: usize = 4096;
 
 /// Configuration of a [`MockServer`]: the world seed, the accepted
 /// credentials and the listen address.
@@ -77,6 +87,14 @@ pub struct MockConfig {
     /// its well-known credentials from anyone who can reach it: never expose it to a network
     /// you do not control. Default false.
     pub allow_remote: bool,
+    /// How many exchanges [`MockServer::requests`] keeps: the newest, in a ring (default
+    /// [`DEFAULT_RECORD_CAPACITY`]; 0 records nothing). Memory stays bounded however many
+    /// requests the server serves.
+    pub record_capacity: usize,
+    /// Serves the run-time control endpoints under `/__admin/` (faults, expectations, recorded
+    /// exchanges, reset; see the `admin` module docs in the source and `cloudflare-mock
+    /// --help`). Default false; the binary turns it on.
+    pub admin_endpoints: bool,
 }
 
 impl Default for MockConfig {
@@ -89,6 +107,8 @@ impl Default for MockConfig {
             user_service_key: "v1.0-mock-user-service-key".to_owned(),
             listen: SocketAddr::from((Ipv4Addr::LOCALHOST, 0)),
             allow_remote: false,
+            record_capacity: DEFAULT_RECORD_CAPACITY,
+            admin_endpoints: false,
         }
     }
 }
@@ -96,7 +116,7 @@ impl Default for MockConfig {
 /// The `(METHOD, path template)` pairs the emulator serves, relative to
 /// `/client/v4`, e.g. `("GET", "/accounts/{account_id}/members")`.
 pub fn route_table() -> Vec<(&'static str, &'static str)> {
-    router::ROUTES
+    routes::ROUTES
         .iter()
         .map(|r| (r.method, r.template))
         .collect()

@@ -637,6 +637,10 @@ impl BillingItem {
     }
 }
 
+/// How many audit events the log keeps: the newest 10 000 (trimmed in batches, so it holds up
+/// to 11 250 at a time). Older events disappear from every audit-log listing.
+pub(crate) const AUDIT_CAPACITY: usize = 10_000;
+
 /// The whole emulated world.
 #[derive(Debug)]
 pub(crate) struct State {

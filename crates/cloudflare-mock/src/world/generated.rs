@@ -1,4 +1,4 @@
-//! Seeding of the emulated world. Everything here is a pure function of the
+//! The generated default world. Everything here is a pure function of the
 //! seed and the configured credentials: no clock is read (all generated
 //! timestamps are offsets from [`base_time`]), and the only randomness is
 //! the hand-written [`Prng`].
@@ -314,6 +314,7 @@ const PERMISSION_GROUPS: &[(&str, &str, &[&str], Option<&str>)] = &[
     ("API Tokens Read", "account_and_billing", &[USR], None),
     ("API Tokens Write", "account_and_billing", &[USR], None),
     ("Memberships Read", "account_and_billing", &[USR], None),
+    ("Memberships Write", "account_and_billing", &[USR], None),
     ("User Details Read", "other", &[USR], None),
     ("User Details Write", "other", &[USR], None),
 ];
@@ -397,19 +398,45 @@ fn random_ip(rng: &mut Prng) -> String {
     format!("{}.{}", rng.pick(&nets), rng.range(1, 254))
 }
 
-/// Builds the whole world for a config.
-pub(crate) fn build(config: &MockConfig) -> State {
-    let mut rng = Prng::new(config.seed);
-    let base = base_time();
-    let pgs = permission_groups();
-    let pg_id = |name: &str| -> String {
-        pgs.iter()
-            .find(|g| g.name == name)
-            .map(|g| g.id.clone())
-            .unwrap_or_else(|| stable_hex_id(name))
-    };
+/// The permission groups of the configured token: everything the emulator checks (see
+/// `policy`), on every account and on the user.
+const FULL_ACCESS_GROUPS: [&str; 9] = [
+    "API Tokens Write",
+    "Account Settings Write",
+    "Zone Write",
+    "Account API Tokens Write",
+    "Billing Write",
+    "User Details Write",
+    "Memberships Write",
+    "Logs Write",
+    "Account Analytics Read",
+];
 
-    let user = User {
+fn pg_id_in(pgs: &[PermissionGroup], name: &str) -> String {
+    pgs.iter()
+        .find(|g| g.name == name)
+        .map(|g| g.id.clone())
+        .unwrap_or_else(|| stable_hex_id(name))
+}
+
+/// The policy of the configured token.
+fn full_access_policy(pgs: &[PermissionGroup], user: &User, id: String) -> TokenPolicy {
+    TokenPolicy {
+        id,
+        effect: "allow".to_owned(),
+        permission_group_ids: FULL_ACCESS_GROUPS
+            .iter()
+            .map(|n| pg_id_in(pgs, n))
+            .collect(),
+        resources: json!({
+            "com.cloudflare.api.account.*": "*",
+            format!("com.cloudflare.api.user.{}", user.id): "*",
+        }),
+    }
+}
+
+fn user(rng: &mut Prng, config: &MockConfig) -> User {
+    User {
         id: rng.hex32(),
         email: config.email.clone(),
         first_name: Some((*rng.pick(FIRST_NAMES)).to_owned()),
@@ -422,7 +449,58 @@ pub(crate) fn build(config: &MockConfig) -> State {
         has_pro_zones: true,
         has_business_zones: rng.chance(1, 2),
         has_enterprise_zones: true,
+    }
+}
+
+/// The empty world: the user, the permission group catalogue, the configured token (full
+/// access) and a billing profile; no account, organization or audit event.
+pub(crate) fn empty(config: &MockConfig) -> State {
+    let mut rng = Prng::new(config.seed);
+    let base = base_time();
+    let pgs = permission_groups();
+    let user = user(&mut rng, config);
+    let token = Token {
+        id: rng.hex32(),
+        owner: Owner::User,
+        name: "mock-api-token".to_owned(),
+        value: config.token.clone(),
+        status: "active".to_owned(),
+        issued_on: base - Duration::days(200),
+        modified_on: base - Duration::days(100),
+        last_used_on: None,
+        expires_on: None,
+        not_before: None,
+        condition: None,
+        policies: vec![full_access_policy(&pgs, &user, rng.hex32())],
     };
+    let billing_profile = billing_profile(&mut rng, &user, base);
+    State {
+        user,
+        accounts: Vec::new(),
+        members: Vec::new(),
+        permission_groups: pgs,
+        tokens: vec![token],
+        subscriptions: Vec::new(),
+        invites: Vec::new(),
+        user_orgs: Vec::new(),
+        orgs: Vec::new(),
+        org_members: Vec::new(),
+        billing_profile,
+        billing_history: Vec::new(),
+        audit: Vec::new(),
+        audit_seq: 1,
+        rng: Prng::new(config.seed ^ 0xA5A5_5A5A_DEAD_BEEF),
+    }
+}
+
+/// Builds the whole generated world for a config.
+pub(crate) fn build(config: &MockConfig) -> State {
+    let mut rng = Prng::new(config.seed);
+    let base = base_time();
+    let pgs = permission_groups();
+    let pg_id = |name: &str| -> String { pg_id_in(&pgs, name) };
+
+    let user = user(&mut rng, config);
 
     // Organizations: a root, its child, another root.
     let company = (*rng.pick(COMPANIES)).to_owned();
@@ -652,17 +730,10 @@ pub(crate) fn build(config: &MockConfig) -> State {
             rng.token_value()
         };
         let (groups, resources) = match i {
-            0 => (
-                vec![
-                    pg_id("API Tokens Write"),
-                    pg_id("Account Settings Write"),
-                    pg_id("Zone Write"),
-                ],
-                json!({
-                    "com.cloudflare.api.account.*": "*",
-                    format!("com.cloudflare.api.user.{}", user.id): "*",
-                }),
-            ),
+            0 => {
+                let full = full_access_policy(&pgs, &user, String::new());
+                (full.permission_group_ids, full.resources)
+            }
             1 => (vec![pg_id("Workers Scripts Write")], all_accounts.clone()),
             2 => (vec![pg_id("Analytics Read")], all_accounts.clone()),
             3 => (vec![pg_id("DNS Write")], all_accounts.clone()),
