@@ -475,7 +475,11 @@ impl World {
     /// Errors name the line, column and key; the references between objects are checked when
     /// the server starts.
     pub fn from_json(text: &str) -> Result<World, WorldError> {
-        serde_json::from_str(text).map_err(|e| bad(e.to_string()))
+        let v: Value = serde_json::from_str(text).map_err(|e| bad(e.to_string()))?;
+        if !v.is_object() {
+            return Err(bad("the world must be a JSON object"));
+        }
+        World::deserialize(v).map_err(|e| bad(e.to_string()))
     }
 
     /// Adds an account.
@@ -519,7 +523,7 @@ impl World {
             Base::Generated => generated::build(config),
             Base::Empty => generated::empty(config),
         };
-        let mut rng = Prng::new(config.seed ^ 0x5EED_0F_F1C7_0000);
+        let mut rng = Prng::new(config.seed ^ 0x5EED_F1C7_0000_0001);
         let base = generated::base_time();
         self.add_organizations(&mut st, &mut rng, base)?;
         self.add_accounts(&mut st, &mut rng, base)?;
