@@ -24,8 +24,25 @@ use std::time::Duration;
 
 use serde_json::{Map, Value, json};
 
-use crate::faults::{FaultKind, ScriptedResponse, route_index};
-use crate::server::{Outgoing, Shared};
+use crate::expect::Expectations;
+use crate::faults::{FaultKind, Faults, ScriptedResponse, route_index};
+
+/// What the admin endpoints act on: a running server's shared parts.
+pub(crate) trait Control {
+    /// The server's faults (and call counts).
+    fn faults(&self) -> &Faults;
+    /// The server's expectations.
+    fn expectations(&self) -> &Expectations;
+    /// The recorded exchanges, redacted, oldest first.
+    fn requests_redacted(&self) -> Vec<Value>;
+    /// Forgets the recorded exchanges.
+    fn clear_requests(&self);
+    /// Back to a fresh start.
+    fn reset(&self);
+}
+
+/// An admin answer: status and JSON body (`None` for 204).
+pub(crate) type Reply = (u16, Option<Value>);
 
 /// The prefix of the admin endpoints.
 pub(crate) const PREFIX: &str = "/__admin/";
@@ -35,20 +52,20 @@ pub(crate) fn is_admin_path(path: &str) -> bool {
     path.starts_with(PREFIX)
 }
 
-fn reply(status: u16, body: Value) -> Outgoing {
-    Outgoing::json(status, Vec::new(), Some(body))
+fn reply(status: u16, body: Value) -> Reply {
+    (status, Some(body))
 }
 
-fn no_content() -> Outgoing {
-    Outgoing::json(204, Vec::new(), None)
+fn no_content() -> Reply {
+    (204, None)
 }
 
-fn error(status: u16, message: impl Into<String>) -> Outgoing {
+fn error(status: u16, message: impl Into<String>) -> Reply {
     reply(status, json!({"error": message.into()}))
 }
 
 /// Serves one admin request.
-pub(crate) fn handle(shared: &Shared, method: &str, path: &str, body: &[u8]) -> Outgoing {
+pub(crate) fn handle(shared: &dyn Control, method: &str, path: &str, body: &[u8]) -> Reply {
     let what = path.strip_prefix(PREFIX).unwrap_or("");
     match (method, what) {
         ("POST", "faults") => match parse_object(body).and_then(|m| add_fault(shared, &m)) {
@@ -56,7 +73,7 @@ pub(crate) fn handle(shared: &Shared, method: &str, path: &str, body: &[u8]) -> 
             Err(e) => error(400, e),
         },
         ("DELETE", "faults") => {
-            shared.faults.clear();
+            shared.faults().clear();
             no_content()
         }
         ("POST", "expectations") => {
@@ -65,18 +82,11 @@ pub(crate) fn handle(shared: &Shared, method: &str, path: &str, body: &[u8]) -> 
                 Err(e) => error(400, e),
             }
         }
-        ("GET", "verify") => match shared.expectations.check(&shared.faults) {
+        ("GET", "verify") => match shared.expectations().check(shared.faults()) {
             Ok(()) => reply(200, json!({"ok": true})),
             Err(e) => reply(409, json!({"ok": false, "mismatches": e.mismatches})),
         },
-        ("GET", "requests") => {
-            let list: Vec<Value> = shared
-                .requests()
-                .iter()
-                .map(|r| r.to_json_redacted())
-                .collect();
-            reply(200, json!({ "requests": list }))
-        }
+        ("GET", "requests") => reply(200, json!({ "requests": shared.requests_redacted() })),
         ("DELETE", "requests") => {
             shared.clear_requests();
             no_content()
@@ -131,7 +141,7 @@ fn route_of(m: &Map<String, Value>) -> Result<Option<usize>, String> {
     }
 }
 
-fn add_fault(shared: &Shared, m: &Map<String, Value>) -> Result<(), String> {
+fn add_fault(shared: &dyn Control, m: &Map<String, Value>) -> Result<(), String> {
     let route = route_of(m)?;
     let nth = opt_u64(m, "nth")?;
     let times = match m.get("times") {
@@ -161,7 +171,7 @@ fn add_fault(shared: &Shared, m: &Map<String, Value>) -> Result<(), String> {
         }
         None => return Err("fault.type: required".to_owned()),
     };
-    shared.faults.add(route, nth, times, kind);
+    shared.faults().add(route, nth, times, kind);
     Ok(())
 }
 
@@ -195,13 +205,13 @@ fn scripted(f: &Map<String, Value>) -> Result<ScriptedResponse, String> {
     Ok(r)
 }
 
-fn add_expectation(shared: &Shared, m: &Map<String, Value>) -> Result<(), String> {
+fn add_expectation(shared: &dyn Control, m: &Map<String, Value>) -> Result<(), String> {
     let (Some(method), Some(template)) = (opt_str(m, "method")?, opt_str(m, "template")?) else {
         return Err("method and template: required".to_owned());
     };
     let e = shared
-        .expectations
-        .expect(&shared.faults, method, template)
+        .expectations()
+        .expect(shared.faults(), method, template)
         .map_err(|e| e.to_string())?;
     match (
         opt_u64(m, "times")?,

@@ -17,7 +17,7 @@ use time::OffsetDateTime;
 
 use std::net::IpAddr;
 
-use crate::MockConfig;
+use crate::config::MockConfig;
 use crate::errors::{ApiError, CODE_AUTH, CODE_INVALID_HEADERS, CODE_INVALID_TOKEN};
 use crate::policy::{self, Access};
 use crate::state::State;

@@ -25,8 +25,8 @@ use serde_json::Value;
 use tokio::sync::oneshot;
 use tokio::task::JoinSet;
 
-use crate::MockConfig;
 use crate::admin;
+use crate::config::MockConfig;
 use crate::errors::{ApiError, CODE_AUTH, CODE_TOO_LARGE, CODE_UNAVAILABLE, ErrorFlavor};
 use crate::expect::{Expect, Expectations, VerifyError};
 use crate::faults::{FaultKind, Faults, RouteFault, ScriptedResponse, UnknownRoute};
@@ -256,13 +256,13 @@ pub struct RequestLog {
 type Logger = Arc<dyn Fn(&RequestLog) + Send + Sync>;
 
 /// State shared by the server thread and the [`MockServer`] handle.
-pub(crate) struct Shared {
-    pub(crate) config: MockConfig,
+struct Shared {
+    config: MockConfig,
     /// What [`MockServer::reset`] rebuilds.
     world: World,
     state: Mutex<State>,
-    pub(crate) faults: Faults,
-    pub(crate) expectations: Expectations,
+    faults: Faults,
+    expectations: Expectations,
     requests: Mutex<Recorder>,
     in_flight: AtomicUsize,
     max_in_flight: AtomicUsize,
@@ -271,14 +271,40 @@ pub(crate) struct Shared {
     logger: Option<Logger>,
 }
 
+impl admin::Control for Shared {
+    fn faults(&self) -> &Faults {
+        &self.faults
+    }
+
+    fn expectations(&self) -> &Expectations {
+        &self.expectations
+    }
+
+    fn requests_redacted(&self) -> Vec<Value> {
+        lock(&self.requests)
+            .ring
+            .iter()
+            .map(RecordedRequest::to_json_redacted)
+            .collect()
+    }
+
+    fn clear_requests(&self) {
+        Shared::clear_requests(self);
+    }
+
+    fn reset(&self) {
+        Shared::reset(self);
+    }
+}
+
 impl Shared {
     /// The recorded exchanges, oldest first.
-    pub(crate) fn requests(&self) -> Vec<RecordedRequest> {
+    fn requests(&self) -> Vec<RecordedRequest> {
         lock(&self.requests).ring.iter().cloned().collect()
     }
 
     /// Forgets the recorded exchanges.
-    pub(crate) fn clear_requests(&self) {
+    fn clear_requests(&self) {
         lock(&self.requests).ring.clear();
         self.max_in_flight
             .store(self.in_flight.load(Ordering::SeqCst), Ordering::SeqCst);
@@ -286,7 +312,7 @@ impl Shared {
 
     /// Back to the state of a fresh start: the world rebuilt, no fault, no expectation, no
     /// recorded exchange, call counts at zero.
-    pub(crate) fn reset(&self) {
+    fn reset(&self) {
         // The world was built once at start, so it builds again.
         if let Ok(fresh) = self.world.build(&self.config) {
             *lock(&self.state) = fresh;
@@ -739,7 +765,7 @@ impl Body for MockBody {
 }
 
 /// A response before it is turned into hyper's type.
-pub(crate) struct Outgoing {
+struct Outgoing {
     status: u16,
     headers: Vec<(String, String)>,
     body: Option<Vec<u8>>,
@@ -789,7 +815,8 @@ async fn handle(
     let path = parts.uri.path().to_owned();
     let query = parts.uri.query().unwrap_or("").to_owned();
     if shared.config.admin_endpoints && admin::is_admin_path(&path) {
-        let out = admin::handle(&shared, parts.method.as_str(), &path, &body);
+        let (status, body) = admin::handle(&*shared, parts.method.as_str(), &path, &body);
+        let out = Outgoing::json(status, Vec::new(), body);
         let (response, _) = build_response(out, "admin", false);
         return Ok(response);
     }

@@ -14,9 +14,9 @@ use http::HeaderMap;
 use serde_json::{Map, Value, json};
 use time::OffsetDateTime;
 
-use crate::MockConfig;
 use crate::audit::{AuditEvent, AuditScope};
 use crate::auth::{self, Actor, AuthKind};
+use crate::config::MockConfig;
 use crate::errors::{ApiError, ErrorFlavor};
 use crate::policy::*;
 use crate::query::Query;

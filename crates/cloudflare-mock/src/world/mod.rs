@@ -60,8 +60,8 @@ use serde::Deserialize;
 use serde_json::{Value, json};
 use time::OffsetDateTime;
 
-use crate::MockConfig;
 use crate::audit;
+use crate::config::MockConfig;
 use crate::prng::{Prng, stable_hex_id};
 use crate::state::{self, Owner, State};
 
