@@ -1,10 +1,10 @@
-//! The transport-conformance suite (`cloudflare_mock::conformance`) against the async client,
+//! The transport-conformance suite (`cloudflare_transport_conformance`) against the async client,
 //! on a multi-threaded runtime (a busy caller blocks its own thread, not the fetch tasks).
 
 use cloudflare_hyper::{
     CallOptions, Client, ClientOptions, Error, ListOperation, Operation, Response,
 };
-use cloudflare_mock::conformance::{self, Listed, Transport};
+use cloudflare_transport_conformance::{self as conformance, Listed, Transport};
 
 struct Hyper {
     runtime: tokio::runtime::Runtime,

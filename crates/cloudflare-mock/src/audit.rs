@@ -6,7 +6,7 @@ use time::OffsetDateTime;
 
 use crate::errors::ApiError;
 use crate::query::Query;
-use crate::state::fmt_time;
+use crate::timestamps::{fmt_time, parse_date_or_time};
 
 /// Where an event belongs.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -337,7 +337,7 @@ fn parse_required_date(q: &Query, key: &str) -> Result<OffsetDateTime, ApiError>
     let raw = q.get(key).ok_or_else(|| {
         ApiError::bad_request(format!("{key}: required query parameter is missing"))
     })?;
-    crate::state::parse_date_or_time(raw).ok_or_else(|| {
+    parse_date_or_time(raw).ok_or_else(|| {
         ApiError::bad_request(format!("{key}: must be a date (YYYY-MM-DD), got {raw:?}"))
     })
 }

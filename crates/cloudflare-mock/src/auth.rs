@@ -9,15 +9,27 @@
 //!
 //! Bearer tokens are the API tokens of the world: the configured token is a
 //! seeded user token, and tokens created through the API authenticate with
-//! their `value` until rolled, deleted, disabled or expired.
+//! their `value` until rolled, deleted, disabled or expired. A token's IP condition is checked
+//! here, its policies by the route (see `policy`).
 
 use http::HeaderMap;
 use time::OffsetDateTime;
 
-use crate::MockConfig;
+use std::net::IpAddr;
+
+use crate::config::MockConfig;
 use crate::errors::{ApiError, CODE_AUTH, CODE_INVALID_HEADERS, CODE_INVALID_TOKEN};
-use crate::router::AuthKind;
+use crate::policy::{self, Access};
 use crate::state::State;
+
+/// Which credentials a route accepts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum AuthKind {
+    /// Bearer token, email + global key, or user service key.
+    Any,
+    /// Bearer token only (the `.../tokens...` operations).
+    TokenOnly,
+}
 
 /// Who made a request (for audit logs and token verification).
 #[derive(Debug, Clone)]
@@ -28,6 +40,8 @@ pub(crate) struct Actor {
     pub(crate) token_id: Option<String>,
     /// The token's name, for bearer requests.
     pub(crate) token_name: Option<String>,
+    /// What the credential may do (see `policy`).
+    pub(crate) access: Access,
 }
 
 fn header_str<'a>(headers: &'a HeaderMap, name: &str) -> Result<Option<&'a str>, ApiError> {
@@ -55,6 +69,7 @@ pub(crate) fn authenticate(
     config: &MockConfig,
     kind: AuthKind,
     headers: &HeaderMap,
+    peer: IpAddr,
     now: OffsetDateTime,
 ) -> Result<Actor, ApiError> {
     let authorization = header_str(headers, "authorization")?;
@@ -95,16 +110,22 @@ pub(crate) fn authenticate(
         }
         let found = st
             .tokens
-            .iter_mut()
-            .find(|t| t.value == token && t.usable(now));
+            .iter()
+            .position(|t| t.value == token && t.usable(now));
         return match found {
-            Some(t) => {
-                t.last_used_on = Some(now);
-                Ok(Actor {
+            Some(i) => {
+                let t = &st.tokens[i];
+                if !policy::ip_allowed(t.condition.as_ref(), peer) {
+                    return Err(policy::refused_location(peer));
+                }
+                let actor = Actor {
                     context: "api_token",
                     token_id: Some(t.id.clone()),
                     token_name: Some(t.name.clone()),
-                })
+                    access: Access::of_token(t, st),
+                };
+                st.tokens[i].last_used_on = Some(now);
+                Ok(actor)
             }
             None => Err(ApiError::new(
                 401,
@@ -124,6 +145,7 @@ pub(crate) fn authenticate(
                 context: "origin_ca_key",
                 token_id: None,
                 token_name: None,
+                access: Access::Full,
             })
         } else {
             Err(auth_error(403))
@@ -147,6 +169,7 @@ pub(crate) fn authenticate(
             context: "api_key",
             token_id: None,
             token_name: None,
+            access: Access::Full,
         })
     } else {
         Err(auth_error(403))

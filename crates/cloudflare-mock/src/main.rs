@@ -2,17 +2,17 @@
 //!
 //! Prints the base URL (`http://127.0.0.1:PORT/client/v4`) as the first
 //! line on stdout, then one line per request: method, path (with query),
-//! status (or `dropped`), cf-ray and injected fault.
+//! status (or `dropped`), cf-ray and injected fault. Serves the admin endpoints
+//! (`/__admin/...`, see `--help`) unless `--no-admin`.
 
 use std::io::Write;
 use std::net::SocketAddr;
 use std::process::ExitCode;
 use std::time::Duration;
 
-use cloudflare_mock::{MockConfig, MockServer, RequestLog};
+use cloudflare_mock::{MockConfig, MockServer, RequestLog, World};
 
-const HELP: &str = "\
-cloudflare-mock: a local emulator of the Cloudflare API v4 (Accounts, User, Organizations)
+const HELP: &str = r#"cloudflare-mock: a local emulator of the Cloudflare API v4 (Accounts, User, Organizations)
 
 USAGE:
     cloudflare-mock [OPTIONS]
@@ -23,21 +23,40 @@ OPTIONS:
                                  container) is allowed with a warning: the emulator speaks
                                  plain http and accepts well-known credentials
     --seed <N>                   seed of the generated world [default: 1]
+    --world <FILE>               seed the world from this JSON file (see the cloudflare_mock::world
+                                 docs: {"base": "empty", "accounts": [...], "tokens": [...]})
     --token <TOKEN>              accepted API token [default: mock-api-token]
     --email <EMAIL>              accepted X-Auth-Email [default: user@example.com]
     --key <KEY>                  accepted X-Auth-Key [default: mock-global-api-key]
     --user-service-key <KEY>     accepted X-Auth-User-Service-Key [default: v1.0-mock-user-service-key]
     --latency-ms <MS>            latency added before every response [default: 0]
     --accounts-ignore-page       reproduce the GET /accounts bug (page ignored, total_pages 1)
+    --record-capacity <N>        exchanges kept for GET /__admin/requests [default: 4096]
+    --no-admin                   do not serve the /__admin/ endpoints
     -h, --help                   print this help
 
 The first line on stdout is the base URL; then one line per request.
-";
+
+ADMIN ENDPOINTS (on the same address, outside /client/v4; not recorded or faulted):
+    POST   /__admin/faults        add a fault: {"method": "POST", "template":
+                                  "/accounts/{account_id}/tokens", "nth": 2, "times": 1,
+                                  "fault": {"type": "rate_limit", "retry_after": 2}}; without
+                                  method and template: the next request(s) of any route. Types:
+                                  rate_limit, unavailable, truncate, drop, stall {"ms"},
+                                  respond {"status", "headers", "body" or "json"}
+    DELETE /__admin/faults        remove every fault
+    POST   /__admin/expectations  {"method", "template", "times"|"at_least"|"at_most": n}
+    GET    /__admin/verify        200 {"ok": true} or 409 with the mismatches
+    GET    /__admin/requests      the recorded exchanges (credentials and token values redacted)
+    DELETE /__admin/requests      forget them
+    POST   /__admin/reset         rebuild the world; clear faults, expectations, exchanges
+"#;
 
 struct Options {
     config: MockConfig,
     latency_ms: u64,
     ignore_page: bool,
+    world: Option<String>,
 }
 
 fn parse_args(args: impl Iterator<Item = String>) -> Result<Option<Options>, String> {
@@ -45,7 +64,9 @@ fn parse_args(args: impl Iterator<Item = String>) -> Result<Option<Options>, Str
         config: MockConfig::default(),
         latency_ms: 0,
         ignore_page: false,
+        world: None,
     };
+    opts.config.admin_endpoints = true;
     let mut args = args.peekable();
     while let Some(arg) = args.next() {
         // Accept both `--flag value` and `--flag=value`.
@@ -81,6 +102,14 @@ fn parse_args(args: impl Iterator<Item = String>) -> Result<Option<Options>, Str
                 opts.latency_ms = v.parse().map_err(|e| format!("--latency-ms {v:?}: {e}"))?;
             }
             "--accounts-ignore-page" => opts.ignore_page = true,
+            "--world" => opts.world = Some(value("--world")?),
+            "--record-capacity" => {
+                let v = value("--record-capacity")?;
+                opts.config.record_capacity = v
+                    .parse()
+                    .map_err(|e| format!("--record-capacity {v:?}: {e}"))?;
+            }
+            "--no-admin" => opts.config.admin_endpoints = false,
             other => return Err(format!("unknown argument {other:?} (see --help)")),
         }
     }
@@ -129,7 +158,25 @@ fn main() -> ExitCode {
             opts.config.listen
         );
     }
-    let server = match MockServer::start_with_logger(opts.config, log_line) {
+    let world = match &opts.world {
+        None => World::default(),
+        Some(path) => match std::fs::read_to_string(path)
+            .map_err(|e| e.to_string())
+            .and_then(|text| World::from_json(&text).map_err(|e| e.to_string()))
+        {
+            Ok(w) => w,
+            Err(e) => {
+                eprintln!("cloudflare-mock: --world {path}: {e}");
+                return ExitCode::from(2);
+            }
+        },
+    };
+    let server = match MockServer::builder()
+        .config(opts.config)
+        .world(world)
+        .logger(log_line)
+        .start()
+    {
         Ok(s) => s,
         Err(e) => {
             eprintln!("cloudflare-mock: cannot start: {e}");
@@ -178,6 +225,17 @@ mod tests {
         assert_eq!(o.latency_ms, 5);
         assert!(o.ignore_page);
         assert!(!o.config.allow_remote);
+        assert!(o.config.admin_endpoints);
+        let o = parse(&["--world", "w.json", "--record-capacity=10", "--no-admin"])
+            .ok()
+            .flatten();
+        assert!(
+            o.as_ref()
+                .is_some_and(|o| o.world.as_deref() == Some("w.json")
+                    && o.config.record_capacity == 10
+                    && !o.config.admin_endpoints)
+        );
+        assert!(parse(&["--record-capacity", "many"]).is_err());
         let remote = parse(&["--listen", "0.0.0.0:8787"]).ok().flatten();
         assert!(remote.is_some_and(|o| o.config.allow_remote));
         assert!(matches!(parse(&["--help"]), Ok(None)));

@@ -7,40 +7,14 @@
 
 use crate::errors::ApiError;
 
-/// Percent-decodes `s` into bytes. `plus_is_space` turns `+` into a space
-/// (query strings). Malformed escapes (`%G1`, a lone `%`) are kept as they
-/// are, like most servers do.
+/// Percent-decodes `s` into bytes (the `percent-encoding` crate). `plus_is_space` turns `+`
+/// into a space first (query strings; an encoded `%2B` stays a `+`). Malformed escapes (`%G1`,
+/// a lone `%`) are kept as they are, like most servers do.
 pub(crate) fn percent_decode(s: &str, plus_is_space: bool) -> Vec<u8> {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        let b = bytes[i];
-        if b == b'%' && i + 2 < bytes.len() {
-            let hi = hex_val(bytes[i + 1]);
-            let lo = hex_val(bytes[i + 2]);
-            if let (Some(h), Some(l)) = (hi, lo) {
-                out.push(h * 16 + l);
-                i += 3;
-                continue;
-            }
-        }
-        if b == b'+' && plus_is_space {
-            out.push(b' ');
-        } else {
-            out.push(b);
-        }
-        i += 1;
-    }
-    out
-}
-
-fn hex_val(b: u8) -> Option<u8> {
-    match b {
-        b'0'..=b'9' => Some(b - b'0'),
-        b'a'..=b'f' => Some(b - b'a' + 10),
-        b'A'..=b'F' => Some(b - b'A' + 10),
-        _ => None,
+    if plus_is_space && s.contains('+') {
+        percent_encoding::percent_decode_str(&s.replace('+', " ")).collect()
+    } else {
+        percent_encoding::percent_decode_str(s).collect()
     }
 }
 
@@ -191,5 +165,10 @@ mod tests {
         assert_eq!(percent_decode("a+b", false), b"a+b".to_vec());
         assert_eq!(percent_decode("%2F", false), b"/".to_vec());
         assert_eq!(percent_decode("%", true), b"%".to_vec());
+        assert_eq!(percent_decode("a+b%2Bc", true), b"a b+c".to_vec());
+        assert_eq!(
+            percent_decode("%e2%82%ac%4", false),
+            "\u{20ac}%4".as_bytes().to_vec()
+        );
     }
 }

@@ -1,7 +1,9 @@
 //! The HTTP server: a hyper 1 server speaking HTTP/1.1 and HTTP/2 with prior knowledge (h2c),
 //! told apart by the connection preface, on its own thread with its own single-threaded tokio
-//! runtime, request recording, fault injection and the bridge to the emulated API.
+//! runtime, request recording (a ring of exchanges), fault injection, expectations, the admin
+//! endpoints and the bridge to the emulated API.
 
+use std::collections::VecDeque;
 use std::future::Future;
 use std::io;
 use std::net::SocketAddr;
@@ -23,13 +25,15 @@ use serde_json::Value;
 use tokio::sync::oneshot;
 use tokio::task::JoinSet;
 
-use crate::MockConfig;
+use crate::admin;
+use crate::config::MockConfig;
 use crate::errors::{ApiError, CODE_AUTH, CODE_TOO_LARGE, CODE_UNAVAILABLE, ErrorFlavor};
-use crate::faults::{FaultKind, Faults, ScriptedResponse};
+use crate::expect::{Expect, Expectations, VerifyError};
+use crate::faults::{FaultKind, Faults, RouteFault, ScriptedResponse, UnknownRoute};
 use crate::prng::mix64;
-use crate::routes::{self, RequestMeta};
+use crate::routes::{self, ROUTES, RequestMeta};
 use crate::state::State;
-use crate::world;
+use crate::world::World;
 
 /// Largest request body accepted (1 MiB); larger bodies get a 413.
 pub const MAX_BODY_BYTES: usize = 1024 * 1024;
@@ -37,8 +41,14 @@ pub const MAX_BODY_BYTES: usize = 1024 * 1024;
 /// 413 is sent (the connection is closed instead).
 const DRAIN_LIMIT: usize = 16 * 1024 * 1024;
 
-/// One request as the server received it.
-#[derive(Debug, Clone)]
+/// One exchange as the server saw it: the request as received and the response it got.
+///
+/// The fields hold everything, secrets included, so that a test can check what it needs; the
+/// `Debug` rendering and [`RecordedRequest::to_json_redacted`] (what the binary's
+/// `GET /__admin/requests` serves) hide the credential headers (`authorization`, `x-auth-key`,
+/// `x-auth-user-service-key`) and the token values in the responses of token creation and
+/// roll.
+#[derive(Clone)]
 pub struct RecordedRequest {
     /// HTTP method.
     pub method: Method,
@@ -54,6 +64,160 @@ pub struct RecordedRequest {
     pub version: http::Version,
     /// When the request head arrived.
     pub received_at: Instant,
+    /// The route table template the request matched (`/accounts/{account_id}`), if any.
+    pub template: Option<&'static str>,
+    /// The injected fault that shaped the answer, if any (`rate_limit`, `unavailable`,
+    /// `truncate`, `drop`, `stall`, `script`).
+    pub fault: Option<&'static str>,
+    /// The response; `None` while it is being prepared and when the connection was dropped
+    /// without one.
+    pub response: Option<RecordedResponse>,
+}
+
+/// The response part of a [`RecordedRequest`].
+#[derive(Clone)]
+pub struct RecordedResponse {
+    /// HTTP status.
+    pub status: u16,
+    /// Response headers (without `content-length`, which hyper adds).
+    pub headers: HeaderMap,
+    /// The whole body, also when a `truncate` fault cut it on the wire.
+    pub body: Bytes,
+}
+
+impl RecordedResponse {
+    /// The body as JSON, if it is JSON.
+    pub fn json(&self) -> Option<Value> {
+        serde_json::from_slice(&self.body).ok()
+    }
+
+    /// The value of a header as text, if present and visible ASCII.
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers.get(name).and_then(|v| v.to_str().ok())
+    }
+}
+
+/// Request headers whose values are credentials.
+const SECRET_HEADERS: [&str; 3] = ["authorization", "x-auth-key", "x-auth-user-service-key"];
+const REDACTED: &str = "<redacted>";
+
+fn redacted_headers(headers: &HeaderMap) -> Vec<(String, String)> {
+    headers
+        .iter()
+        .map(|(k, v)| {
+            let value = if SECRET_HEADERS.contains(&k.as_str()) {
+                REDACTED.to_owned()
+            } else {
+                String::from_utf8_lossy(v.as_bytes()).into_owned()
+            };
+            (k.as_str().to_owned(), value)
+        })
+        .collect()
+}
+
+/// The response body with token secrets hidden: `result.value` of token creation, the
+/// `result` string of a roll.
+fn redacted_body(template: Option<&str>, body: &[u8]) -> String {
+    let is_token_route = template.is_some_and(|t| t.contains("/tokens"));
+    if is_token_route {
+        if let Ok(mut v) = serde_json::from_slice::<Value>(body) {
+            if let Some(result) = v.get_mut("result") {
+                if result.is_string() {
+                    *result = Value::String(REDACTED.to_owned());
+                } else if let Some(value) = result.get_mut("value") {
+                    *value = Value::String(REDACTED.to_owned());
+                }
+            }
+            return v.to_string();
+        }
+    }
+    String::from_utf8_lossy(body).into_owned()
+}
+
+impl RecordedRequest {
+    /// The response status, if a response was sent.
+    pub fn status(&self) -> Option<u16> {
+        self.response.as_ref().map(|r| r.status)
+    }
+
+    /// The exchange as JSON with the secrets hidden (see the type's docs): `method`, `path`,
+    /// `query`, `version`, `template`, `fault`, `headers` (pairs), `body` (lossy text), and
+    /// `response` (`status`, `headers`, `body`) or null.
+    pub fn to_json_redacted(&self) -> Value {
+        let response = self.response.as_ref().map_or(Value::Null, |r| {
+            serde_json::json!({
+                "status": r.status,
+                "headers": redacted_headers(&r.headers),
+                "body": redacted_body(self.template, &r.body),
+            })
+        });
+        serde_json::json!({
+            "method": self.method.as_str(),
+            "path": self.path,
+            "query": self.query,
+            "version": format!("{:?}", self.version),
+            "template": self.template,
+            "fault": self.fault,
+            "headers": redacted_headers(&self.headers),
+            "body": String::from_utf8_lossy(&self.body),
+            "response": response,
+        })
+    }
+}
+
+impl std::fmt::Debug for RecordedRequest {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("RecordedRequest")
+            .field("method", &self.method)
+            .field("path", &self.path)
+            .field("query", &self.query)
+            .field("headers", &redacted_headers(&self.headers))
+            .field("body_len", &self.body.len())
+            .field("version", &self.version)
+            .field("template", &self.template)
+            .field("fault", &self.fault)
+            .field("response", &self.response)
+            .finish_non_exhaustive()
+    }
+}
+
+impl std::fmt::Debug for RecordedResponse {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("RecordedResponse")
+            .field("status", &self.status)
+            .field("headers", &redacted_headers(&self.headers))
+            .field("body_len", &self.body.len())
+            .finish()
+    }
+}
+
+/// The last [`MockConfig::record_capacity`] exchanges.
+struct Recorder {
+    capacity: usize,
+    ring: VecDeque<RecordedRequest>,
+    /// Sequence number of the next exchange.
+    next: u64,
+}
+
+impl Recorder {
+    fn push(&mut self, r: RecordedRequest) -> u64 {
+        let seq = self.next;
+        self.next += 1;
+        if self.capacity == 0 {
+            return seq;
+        }
+        if self.ring.len() >= self.capacity {
+            self.ring.pop_front();
+        }
+        self.ring.push_back(r);
+        seq
+    }
+
+    fn get_mut(&mut self, seq: u64) -> Option<&mut RecordedRequest> {
+        let first = self.next - self.ring.len() as u64;
+        let i = usize::try_from(seq.checked_sub(first)?).ok()?;
+        self.ring.get_mut(i)
+    }
 }
 
 impl RecordedRequest {
@@ -94,14 +258,69 @@ type Logger = Arc<dyn Fn(&RequestLog) + Send + Sync>;
 /// State shared by the server thread and the [`MockServer`] handle.
 struct Shared {
     config: MockConfig,
+    /// What [`MockServer::reset`] rebuilds.
+    world: World,
     state: Mutex<State>,
     faults: Faults,
-    requests: Mutex<Vec<RecordedRequest>>,
+    expectations: Expectations,
+    requests: Mutex<Recorder>,
     in_flight: AtomicUsize,
     max_in_flight: AtomicUsize,
     connections: AtomicU64,
     ray_counter: AtomicU64,
     logger: Option<Logger>,
+}
+
+impl admin::Control for Shared {
+    fn faults(&self) -> &Faults {
+        &self.faults
+    }
+
+    fn expectations(&self) -> &Expectations {
+        &self.expectations
+    }
+
+    fn requests_redacted(&self) -> Vec<Value> {
+        lock(&self.requests)
+            .ring
+            .iter()
+            .map(RecordedRequest::to_json_redacted)
+            .collect()
+    }
+
+    fn clear_requests(&self) {
+        Shared::clear_requests(self);
+    }
+
+    fn reset(&self) {
+        Shared::reset(self);
+    }
+}
+
+impl Shared {
+    /// The recorded exchanges, oldest first.
+    fn requests(&self) -> Vec<RecordedRequest> {
+        lock(&self.requests).ring.iter().cloned().collect()
+    }
+
+    /// Forgets the recorded exchanges.
+    fn clear_requests(&self) {
+        lock(&self.requests).ring.clear();
+        self.max_in_flight
+            .store(self.in_flight.load(Ordering::SeqCst), Ordering::SeqCst);
+    }
+
+    /// Back to the state of a fresh start: the world rebuilt, no fault, no expectation, no
+    /// recorded exchange, call counts at zero.
+    fn reset(&self) {
+        // The world was built once at start, so it builds again.
+        if let Ok(fresh) = self.world.build(&self.config) {
+            *lock(&self.state) = fresh;
+        }
+        self.faults.reset();
+        self.expectations.clear();
+        self.clear_requests();
+    }
 }
 
 fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
@@ -134,7 +353,23 @@ impl MockServer {
     /// addresses with [`io::ErrorKind::InvalidInput`] unless
     /// [`MockConfig::allow_remote`] is set (then it logs a warning).
     pub fn start(config: MockConfig) -> io::Result<MockServer> {
-        Self::start_inner(config, None)
+        Self::start_inner(config, World::default(), None)
+    }
+
+    /// A builder: a configuration, a world to seed, a logger.
+    ///
+    /// ```no_run
+    /// use cloudflare_mock::MockServer;
+    /// use cloudflare_mock::world::{Account, World};
+    ///
+    /// let acme = cloudflare_mock::world::id("acme");
+    /// let server = MockServer::builder()
+    ///     .world(World::empty().account(Account::new(&acme, "Acme")))
+    ///     .start()?;
+    /// # Ok::<(), std::io::Error>(())
+    /// ```
+    pub fn builder() -> MockServerBuilder {
+        MockServerBuilder::default()
     }
 
     /// Like [`MockServer::start`], and calls `logger` once per request
@@ -144,10 +379,17 @@ impl MockServer {
         config: MockConfig,
         logger: impl Fn(&RequestLog) + Send + Sync + 'static,
     ) -> io::Result<MockServer> {
-        Self::start_inner(config, Some(Arc::new(logger)))
+        Self::start_inner(config, World::default(), Some(Arc::new(logger)))
     }
 
-    fn start_inner(config: MockConfig, logger: Option<Logger>) -> io::Result<MockServer> {
+    fn start_inner(
+        config: MockConfig,
+        world: World,
+        logger: Option<Logger>,
+    ) -> io::Result<MockServer> {
+        let state = world
+            .build(&config)
+            .map_err(|e| io::Error::new(io::ErrorKind::InvalidInput, e))?;
         if !config.listen.ip().is_loopback() {
             if !config.allow_remote {
                 return Err(io::Error::new(
@@ -169,12 +411,18 @@ impl MockServer {
         let runtime = tokio::runtime::Builder::new_current_thread()
             .enable_all()
             .build()?;
-        let state = world::build(&config);
+        let capacity = config.record_capacity;
         let shared = Arc::new(Shared {
             config,
+            world,
             state: Mutex::new(state),
             faults: Faults::default(),
-            requests: Mutex::new(Vec::new()),
+            expectations: Expectations::default(),
+            requests: Mutex::new(Recorder {
+                capacity,
+                ring: VecDeque::with_capacity(capacity.min(1024)),
+                next: 0,
+            }),
             in_flight: AtomicUsize::new(0),
             max_in_flight: AtomicUsize::new(0),
             connections: AtomicU64::new(0),
@@ -218,9 +466,50 @@ impl MockServer {
         &self.shared.faults
     }
 
-    /// Every request received so far, in order of arrival.
+    /// Aims a fault at one route (shorthand for `self.faults().route(method, template)`; see
+    /// [`crate::faults`]).
+    pub fn on(&self, method: &str, template: &str) -> Result<RouteFault<'_>, UnknownRoute> {
+        self.shared.faults.route(method, template)
+    }
+
+    /// Starts an expectation on how often a route is called (see [`crate::expect`]).
+    pub fn expect(&self, method: &str, template: &str) -> Result<Expect<'_>, UnknownRoute> {
+        self.shared
+            .expectations
+            .expect(&self.shared.faults, method, template)
+    }
+
+    /// Checks every expectation set with [`MockServer::expect`]. Dropping the server checks
+    /// them too, and panics on a mismatch unless the thread is already panicking.
+    pub fn verify(&self) -> Result<(), VerifyError> {
+        self.shared.expectations.check(&self.shared.faults)
+    }
+
+    /// How many calls a route has had since start or [`MockServer::reset`].
+    pub fn calls(&self, method: &str, template: &str) -> Result<u64, UnknownRoute> {
+        crate::faults::route_index(method, template).map(|r| self.shared.faults.calls(r))
+    }
+
+    /// Back to a fresh start: the world rebuilt from what the server was started with, faults,
+    /// expectations, recorded exchanges and call counts cleared.
+    pub fn reset(&self) {
+        self.shared.reset();
+    }
+
+    /// The last exchanges (at most [`MockConfig::record_capacity`]), in order of arrival. A
+    /// request still being answered has `response: None`.
     pub fn requests(&self) -> Vec<RecordedRequest> {
-        lock(&self.shared.requests).clone()
+        self.shared.requests()
+    }
+
+    /// The statuses of the recorded exchanges, in order (`None` for a dropped connection or
+    /// one still being answered).
+    pub fn statuses(&self) -> Vec<Option<u16>> {
+        lock(&self.shared.requests)
+            .ring
+            .iter()
+            .map(RecordedRequest::status)
+            .collect()
     }
 
     /// The highest number of requests handled at the same time so far.
@@ -230,11 +519,7 @@ impl MockServer {
 
     /// Forgets the recorded requests (and resets [`MockServer::max_in_flight`]).
     pub fn clear_requests(&self) {
-        lock(&self.shared.requests).clear();
-        self.shared.max_in_flight.store(
-            self.shared.in_flight.load(Ordering::SeqCst),
-            Ordering::SeqCst,
-        );
+        self.shared.clear_requests();
     }
 
     /// How many TCP connections the server has accepted since it started (an HTTP/2 client
@@ -263,6 +548,66 @@ impl MockServer {
 impl Drop for MockServer {
     fn drop(&mut self) {
         self.stop_and_join();
+        if !std::thread::panicking() {
+            if let Err(e) = self.verify() {
+                panic!("{e}");
+            }
+        }
+    }
+}
+
+/// Builds a [`MockServer`]: see [`MockServer::builder`].
+#[derive(Default)]
+pub struct MockServerBuilder {
+    config: MockConfig,
+    world: World,
+    logger: Option<Logger>,
+}
+
+impl std::fmt::Debug for MockServerBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("MockServerBuilder")
+            .field("config", &self.config)
+            .field("world", &self.world)
+            .finish_non_exhaustive()
+    }
+}
+
+impl MockServerBuilder {
+    /// The configuration (default: [`MockConfig::default`]).
+    #[must_use]
+    pub fn config(mut self, config: MockConfig) -> Self {
+        self.config = config;
+        self
+    }
+
+    /// The world to seed (default: the generated world, [`World::default`]).
+    #[must_use]
+    pub fn world(mut self, world: World) -> Self {
+        self.world = world;
+        self
+    }
+
+    /// How many exchanges to keep (see [`MockConfig::record_capacity`]).
+    #[must_use]
+    pub fn record_capacity(mut self, n: usize) -> Self {
+        self.config.record_capacity = n;
+        self
+    }
+
+    /// Called once per request after the response head is ready (on the server thread: keep
+    /// it quick).
+    #[must_use]
+    pub fn logger(mut self, logger: impl Fn(&RequestLog) + Send + Sync + 'static) -> Self {
+        self.logger = Some(Arc::new(logger));
+        self
+    }
+
+    /// Starts the server (see [`MockServer::start`]); a world that does not hold together
+    /// (an account id that is not 32 letters or digits, a member of an unknown account, ...)
+    /// is an [`io::ErrorKind::InvalidInput`] error naming the problem.
+    pub fn start(self) -> io::Result<MockServer> {
+        MockServer::start_inner(self.config, self.world, self.logger)
     }
 }
 
@@ -428,7 +773,11 @@ struct Outgoing {
 }
 
 impl Outgoing {
-    fn json(status: u16, headers: Vec<(String, String)>, body: Option<Value>) -> Outgoing {
+    pub(crate) fn json(
+        status: u16,
+        headers: Vec<(String, String)>,
+        body: Option<Value>,
+    ) -> Outgoing {
         let json = body.is_some();
         Outgoing {
             status,
@@ -465,7 +814,20 @@ async fn handle(
     };
     let path = parts.uri.path().to_owned();
     let query = parts.uri.query().unwrap_or("").to_owned();
-    lock(&shared.requests).push(RecordedRequest {
+    if shared.config.admin_endpoints && admin::is_admin_path(&path) {
+        let (status, body) = admin::handle(&*shared, parts.method.as_str(), &path, &body);
+        let out = Outgoing::json(status, Vec::new(), body);
+        let (response, _) = build_response(out, "admin", false);
+        return Ok(response);
+    }
+    let matched = routes::match_route(parts.method.as_str(), &path);
+    let route = matched.as_ref().ok().and_then(|m| ROUTES.get(m.index));
+    let template = route.map(|r| r.template);
+    let fault = shared
+        .faults
+        .take_for(matched.as_ref().ok().map(|m| m.index));
+    let fault_name = fault.as_ref().map(FaultKind::name);
+    let seq = lock(&shared.requests).push(RecordedRequest {
         method: parts.method.clone(),
         path: path.clone(),
         query: query.clone(),
@@ -473,20 +835,14 @@ async fn handle(
         body: body.clone(),
         version: parts.version,
         received_at,
+        template,
+        fault: fault_name,
+        response: None,
     });
 
     let n = shared.ray_counter.fetch_add(1, Ordering::SeqCst);
     let ray_hex = format!("{:016x}", mix64(shared.config.seed.rotate_left(17) ^ n));
     let cf_ray = format!("{ray_hex}-SJC");
-    let fault = shared.faults.take();
-    let fault_name = fault.as_ref().map(|f| match f {
-        FaultKind::RateLimit(_) => "rate_limit",
-        FaultKind::Unavailable => "unavailable",
-        FaultKind::Truncate => "truncate",
-        FaultKind::Drop => "drop",
-        FaultKind::Stall(_) => "stall",
-        FaultKind::Script(_) => "script",
-    });
     let log = |status: Option<u16>| {
         if let Some(logger) = &shared.logger {
             logger(&RequestLog {
@@ -511,8 +867,7 @@ async fn handle(
     }
 
     // Error envelopes made here follow the matched route's error schema.
-    let flavor = crate::router::match_route(parts.method.as_str(), &path)
-        .map_or(ErrorFlavor::Standard, |m| m.route.flavor());
+    let flavor = route.map_or(ErrorFlavor::Standard, |r| r.flavor);
     let mut truncate = false;
     let out = match fault {
         Some(FaultKind::RateLimit(secs)) => {
@@ -552,11 +907,21 @@ async fn handle(
                 }
                 Outgoing::error(&e, flavor)
             } else {
-                emulate(&shared, peer, &parts, &path, &query, &body, &ray_hex)
+                let req = routes::Incoming {
+                    method: parts.method.as_str(),
+                    raw_path: &path,
+                    raw_query: &query,
+                    headers: &parts.headers,
+                    body: &body,
+                };
+                emulate(&shared, peer, matched, &req, &ray_hex)
             }
         }
     };
-    let response = build_response(out, &cf_ray, truncate);
+    let (response, recorded) = build_response(out, &cf_ray, truncate);
+    if let Some(r) = lock(&shared.requests).get_mut(seq) {
+        r.response = Some(recorded);
+    }
     log(Some(response.status().as_u16()));
     Ok(response)
 }
@@ -573,16 +938,15 @@ fn scripted(s: ScriptedResponse) -> Outgoing {
 fn emulate(
     shared: &Shared,
     peer: SocketAddr,
-    parts: &http::request::Parts,
-    path: &str,
-    query: &str,
-    body: &[u8],
+    matched: Result<crate::router::Matched, ApiError>,
+    req: &routes::Incoming<'_>,
     ray_hex: &str,
 ) -> Outgoing {
     let meta = RequestMeta {
         ray_hex: ray_hex.to_owned(),
         ip: peer.ip().to_string(),
-        user_agent: parts
+        peer: peer.ip(),
+        user_agent: req
             .headers
             .get(http::header::USER_AGENT)
             .and_then(|v| v.to_str().ok())
@@ -592,23 +956,15 @@ fn emulate(
     };
     let mut state = lock(&shared.state);
     let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        routes::dispatch(
-            &mut state,
-            &shared.config,
-            parts.method.as_str(),
-            path,
-            query,
-            &parts.headers,
-            body,
-            &meta,
-        )
+        routes::dispatch(&mut state, &shared.config, matched, req, &meta)
     }));
     match result {
         Ok(answer) => Outgoing::json(answer.status, answer.headers, answer.body),
         Err(_) => {
             tracing::error!(
-                "cloudflare-mock: handler panicked on {} {path}",
-                parts.method
+                "cloudflare-mock: handler panicked on {} {}",
+                req.method,
+                req.raw_path
             );
             Outgoing::error(
                 &ApiError::new(500, 10002, "Internal error in the emulator"),
@@ -618,7 +974,11 @@ fn emulate(
     }
 }
 
-fn build_response(out: Outgoing, cf_ray: &str, truncate: bool) -> Response<MockBody> {
+fn build_response(
+    out: Outgoing,
+    cf_ray: &str,
+    truncate: bool,
+) -> (Response<MockBody>, RecordedResponse) {
     let status = StatusCode::from_u16(out.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
     let mut headers = HeaderMap::new();
     for (k, v) in &out.headers {
@@ -649,6 +1009,11 @@ fn build_response(out: Outgoing, cf_ray: &str, truncate: bool) -> Response<MockB
     } else {
         Some(Bytes::from(out.body.unwrap_or_default()))
     };
+    let recorded = RecordedResponse {
+        status: status.as_u16(),
+        headers: headers.clone(),
+        body: bytes.clone().unwrap_or_default(),
+    };
     let body = match bytes {
         Some(b) if truncate => {
             headers.insert(http::header::CONTENT_LENGTH, HeaderValue::from(b.len()));
@@ -664,5 +1029,5 @@ fn build_response(out: Outgoing, cf_ray: &str, truncate: bool) -> Response<MockB
     let mut response = Response::new(body);
     *response.status_mut() = status;
     *response.headers_mut() = headers;
-    response
+    (response, recorded)
 }

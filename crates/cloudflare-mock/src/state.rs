@@ -3,39 +3,11 @@
 
 use serde_json::{Map, Value, json};
 use time::OffsetDateTime;
-use time::format_description::well_known::Rfc3339;
 
 use crate::audit::AuditEvent;
 use crate::prng::Prng;
 
-/// Formats a timestamp as RFC 3339 in UTC (`2024-01-01T00:00:00Z`).
-pub(crate) fn fmt_time(t: OffsetDateTime) -> String {
-    let t = t.to_offset(time::UtcOffset::UTC);
-    t.format(&Rfc3339)
-        .unwrap_or_else(|_| "1970-01-01T00:00:00Z".to_owned())
-}
-
-/// Parses an RFC 3339 date-time.
-pub(crate) fn parse_time(s: &str) -> Option<OffsetDateTime> {
-    OffsetDateTime::parse(s, &Rfc3339).ok()
-}
-
-/// Parses `YYYY-MM-DD` (midnight UTC) or an RFC 3339 date-time.
-pub(crate) fn parse_date_or_time(s: &str) -> Option<OffsetDateTime> {
-    if let Some(t) = parse_time(s) {
-        return Some(t);
-    }
-    let fmt = time::macros::format_description!("[year]-[month]-[day]");
-    time::Date::parse(s, &fmt)
-        .ok()
-        .map(|d| d.midnight().assume_utc())
-}
-
-/// The current time, truncated to whole seconds.
-pub(crate) fn now() -> OffsetDateTime {
-    let t = OffsetDateTime::now_utc();
-    t.replace_nanosecond(0).unwrap_or(t)
-}
+pub(crate) use crate::timestamps::{fmt_time, now, parse_date_or_time, parse_time};
 
 /// Who owns a token or a subscription.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -636,6 +608,10 @@ impl BillingItem {
         })
     }
 }
+
+/// How many audit events the log keeps: the newest 10 000 (trimmed in batches, so it holds up
+/// to 11 250 at a time). Older events disappear from every audit-log listing.
+pub(crate) const AUDIT_CAPACITY: usize = 10_000;
 
 /// The whole emulated world.
 #[derive(Debug)]

@@ -203,11 +203,33 @@ fn member_listing_pages() {
 }
 
 fn some_permission_group(api: &Api) -> String {
-    let v = api.get_ok("/user/tokens/permission_groups?name=Zone%20Read");
-    v["result"][0]["id"]
-        .as_str()
+    permission_group(api, "Zone Read")
+}
+
+fn permission_group(api: &Api, name: &str) -> String {
+    let v = api.get_ok(&format!(
+        "/user/tokens/permission_groups?name={}",
+        name.replace(' ', "%20")
+    ));
+    v["result"]
+        .as_array()
+        .and_then(|a| a.iter().find(|g| g["name"] == json!(name)))
+        .and_then(|g| g["id"].as_str())
         .map(str::to_owned)
-        .expect("Zone Read exists")
+        .unwrap_or_else(|| panic!("{name} exists"))
+}
+
+/// A policy granting what the lifecycle tests do with their token besides its first policy:
+/// reading the user and managing tokens (policies are enforced).
+fn user_policy(api: &Api, tokens_group: &str, resources: serde_json::Value) -> serde_json::Value {
+    json!({
+        "effect": "allow",
+        "permission_groups": [
+            {"id": permission_group(api, "User Details Read")},
+            {"id": permission_group(api, tokens_group)},
+        ],
+        "resources": resources,
+    })
 }
 
 #[test]
@@ -220,7 +242,7 @@ fn token_lifecycle() {
             "effect": "allow",
             "permission_groups": [{"id": pg}],
             "resources": {"com.cloudflare.api.account.*": "*"}
-        }],
+        }, user_policy(&api, "API Tokens Write", json!({"com.cloudflare.api.user.*": "*"}))],
         "not_before": "2020-01-01T00:00:00Z",
         "expires_on": "2099-01-01T00:00:00Z",
         "condition": {"request_ip": {"in": ["127.0.0.0/8"]}}
@@ -346,7 +368,11 @@ fn account_token_lifecycle() {
     let body = json!({
         "name": "acct token",
         "policies": [{"effect": "allow", "permission_groups": [{"id": pg}],
-                      "resources": {format!("com.cloudflare.api.account.{acc}"): "*"}}]
+                      "resources": {format!("com.cloudflare.api.account.{acc}"): "*"}},
+                     user_policy(&api, "Account API Tokens Write", json!({
+                         "com.cloudflare.api.user.*": "*",
+                         format!("com.cloudflare.api.account.{acc}"): "*",
+                     }))]
     });
     let r = api.call("POST", &format!("/accounts/{acc}/tokens"), Some(&body));
     assert_eq!(r.status, 200, "{}", String::from_utf8_lossy(&r.body));

@@ -1,6 +1,6 @@
-//! The transport-conformance suite (`cloudflare_mock::conformance`) against the blocking client.
+//! The transport-conformance suite (`cloudflare_transport_conformance`) against the blocking client.
 
-use cloudflare_mock::conformance::{self, Listed, Transport};
+use cloudflare_transport_conformance::{self as conformance, Listed, Transport};
 use cloudflare_ureq::{
     CallOptions, Client, ClientOptions, Error, ListOperation, Operation, Response,
 };

@@ -9,6 +9,7 @@ use super::{
 };
 use crate::audit::AuditScope;
 use crate::errors::{ApiError, CODE_VALIDATION};
+use crate::policy::{ACCOUNT_READ, Resource};
 use crate::router::well_formed_id;
 use crate::state::{Account, Member, MemberPolicy, Owner, Profile};
 
@@ -31,6 +32,11 @@ pub(crate) fn list(ctx: &mut Ctx<'_>) -> Result<Reply, ApiError> {
         .accounts
         .iter()
         .filter(|a| accessible.contains(a.id.as_str()))
+        .filter(|a| {
+            ctx.actor
+                .access
+                .allows(ACCOUNT_READ, Resource::Account(&a.id))
+        })
         .filter(|a| {
             name.as_ref()
                 .is_none_or(|n| a.name.to_lowercase().contains(n.as_str()))

@@ -14,13 +14,600 @@ use http::HeaderMap;
 use serde_json::{Map, Value, json};
 use time::OffsetDateTime;
 
-use crate::MockConfig;
 use crate::audit::{AuditEvent, AuditScope};
-use crate::auth::{self, Actor};
+use crate::auth::{self, Actor, AuthKind};
+use crate::config::MockConfig;
 use crate::errors::{ApiError, ErrorFlavor};
+use crate::policy::*;
 use crate::query::Query;
-use crate::router::{self, RouteId, well_formed_id};
+use crate::router::{self, RouteShape, well_formed_id};
 use crate::state::{self, State};
+
+/// A route's handler.
+pub(crate) type Handler = fn(&mut Ctx<'_>) -> Result<Reply, ApiError>;
+
+/// One operation the emulator serves: everything about it in one row.
+#[derive(Clone, Copy)]
+pub(crate) struct Route {
+    /// `GET`, `POST`, ...
+    pub(crate) method: &'static str,
+    /// Path template relative to `/client/v4`.
+    pub(crate) template: &'static str,
+    /// The credentials the schema lets it accept.
+    pub(crate) auth: AuthKind,
+    /// The shape of its error envelopes.
+    pub(crate) flavor: ErrorFlavor,
+    /// What it requires of an API token's policies.
+    pub(crate) need: Need,
+    /// What it does.
+    pub(crate) handler: Handler,
+}
+
+impl std::fmt::Debug for Route {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{} {}", self.method, self.template)
+    }
+}
+
+impl RouteShape for Route {
+    fn method(&self) -> &'static str {
+        self.method
+    }
+    fn template(&self) -> &'static str {
+        self.template
+    }
+}
+
+const fn route(
+    method: &'static str,
+    template: &'static str,
+    auth: AuthKind,
+    flavor: ErrorFlavor,
+    need: Need,
+    handler: Handler,
+) -> Route {
+    Route {
+        method,
+        template,
+        auth,
+        flavor,
+        need,
+        handler,
+    }
+}
+
+use AuthKind::{Any, TokenOnly};
+use ErrorFlavor::{NoResult, Standard};
+
+/// The 64 operations of the schema, relative to `/client/v4`. `NoResult` marks the routes
+/// whose 4XX schema has no `result` (organizations API, `/user/audit_logs`); `TokenOnly` the
+/// routes whose schema security lists only a bearer token.
+pub(crate) static ROUTES: &[Route] = &[
+    route(
+        "GET",
+        "/accounts",
+        Any,
+        Standard,
+        Need::PerAccount,
+        accounts::list,
+    ),
+    route(
+        "POST",
+        "/accounts",
+        Any,
+        Standard,
+        Need::AllAccounts(ACCOUNT_WRITE),
+        accounts::create,
+    ),
+    route(
+        "POST",
+        "/accounts/move",
+        Any,
+        NoResult,
+        Need::AllAccounts(ACCOUNT_WRITE),
+        accounts::batch_move,
+    ),
+    route(
+        "GET",
+        "/accounts/{account_id}",
+        Any,
+        Standard,
+        Need::Account(ACCOUNT_READ),
+        accounts::get,
+    ),
+    route(
+        "PUT",
+        "/accounts/{account_id}",
+        Any,
+        Standard,
+        Need::Account(ACCOUNT_WRITE),
+        accounts::update,
+    ),
+    route(
+        "DELETE",
+        "/accounts/{account_id}",
+        Any,
+        Standard,
+        Need::Account(ACCOUNT_WRITE),
+        accounts::delete,
+    ),
+    route(
+        "GET",
+        "/accounts/{account_id}/logs/audit",
+        Any,
+        Standard,
+        Need::Account(ACCOUNT_LOGS),
+        audit_logs::account,
+    ),
+    route(
+        "GET",
+        "/accounts/{account_id}/members",
+        Any,
+        Standard,
+        Need::Account(ACCOUNT_READ),
+        members::list,
+    ),
+    route(
+        "POST",
+        "/accounts/{account_id}/members",
+        Any,
+        Standard,
+        Need::Account(ACCOUNT_WRITE),
+        members::create,
+    ),
+    route(
+        "GET",
+        "/accounts/{account_id}/members/{member_id}",
+        Any,
+        Standard,
+        Need::Account(ACCOUNT_READ),
+        members::get,
+    ),
+    route(
+        "PUT",
+        "/accounts/{account_id}/members/{member_id}",
+        Any,
+        Standard,
+        Need::Account(ACCOUNT_WRITE),
+        members::update,
+    ),
+    route(
+        "DELETE",
+        "/accounts/{account_id}/members/{member_id}",
+        Any,
+        Standard,
+        Need::Account(ACCOUNT_WRITE),
+        members::delete,
+    ),
+    route(
+        "POST",
+        "/accounts/{account_id}/move",
+        Any,
+        NoResult,
+        Need::Account(ACCOUNT_WRITE),
+        accounts::move_one,
+    ),
+    route(
+        "GET",
+        "/accounts/{account_id}/organizations",
+        Any,
+        NoResult,
+        Need::Account(ACCOUNT_READ),
+        accounts::organizations,
+    ),
+    route(
+        "GET",
+        "/accounts/{account_id}/profile",
+        Any,
+        NoResult,
+        Need::Account(ACCOUNT_READ),
+        accounts::profile_get,
+    ),
+    route(
+        "PUT",
+        "/accounts/{account_id}/profile",
+        Any,
+        NoResult,
+        Need::Account(ACCOUNT_WRITE),
+        accounts::profile_put,
+    ),
+    route(
+        "GET",
+        "/accounts/{account_id}/roles",
+        Any,
+        Standard,
+        Need::Account(ACCOUNT_READ),
+        accounts::roles_list,
+    ),
+    route(
+        "GET",
+        "/accounts/{account_id}/roles/{role_id}",
+        Any,
+        Standard,
+        Need::Account(ACCOUNT_READ),
+        accounts::role_get,
+    ),
+    route(
+        "GET",
+        "/accounts/{account_id}/subscriptions",
+        Any,
+        Standard,
+        Need::Account(BILLING_READ),
+        subscriptions::account_list,
+    ),
+    route(
+        "POST",
+        "/accounts/{account_id}/subscriptions",
+        Any,
+        Standard,
+        Need::Account(BILLING_WRITE),
+        subscriptions::account_create,
+    ),
+    route(
+        "PUT",
+        "/accounts/{account_id}/subscriptions/{subscription_identifier}",
+        Any,
+        Standard,
+        Need::Account(BILLING_WRITE),
+        subscriptions::account_update,
+    ),
+    route(
+        "DELETE",
+        "/accounts/{account_id}/subscriptions/{subscription_identifier}",
+        Any,
+        Standard,
+        Need::Account(BILLING_WRITE),
+        subscriptions::account_delete,
+    ),
+    route(
+        "GET",
+        "/accounts/{account_id}/tokens",
+        TokenOnly,
+        Standard,
+        Need::Account(ACCOUNT_TOKENS_READ),
+        |c| tokens::list(c, true),
+    ),
+    route(
+        "POST",
+        "/accounts/{account_id}/tokens",
+        TokenOnly,
+        Standard,
+        Need::Account(ACCOUNT_TOKENS_WRITE),
+        |c| tokens::create(c, true),
+    ),
+    route(
+        "GET",
+        "/accounts/{account_id}/tokens/permission_groups",
+        TokenOnly,
+        Standard,
+        Need::Account(ACCOUNT_TOKENS_READ),
+        |c| tokens::permission_groups(c, true),
+    ),
+    route(
+        "GET",
+        "/accounts/{account_id}/tokens/verify",
+        TokenOnly,
+        Standard,
+        Need::Nothing,
+        |c| tokens::verify(c, true),
+    ),
+    route(
+        "GET",
+        "/accounts/{account_id}/tokens/{token_id}",
+        TokenOnly,
+        Standard,
+        Need::Account(ACCOUNT_TOKENS_READ),
+        |c| tokens::get(c, true),
+    ),
+    route(
+        "PUT",
+        "/accounts/{account_id}/tokens/{token_id}",
+        TokenOnly,
+        Standard,
+        Need::Account(ACCOUNT_TOKENS_WRITE),
+        |c| tokens::update(c, true),
+    ),
+    route(
+        "DELETE",
+        "/accounts/{account_id}/tokens/{token_id}",
+        TokenOnly,
+        Standard,
+        Need::Account(ACCOUNT_TOKENS_WRITE),
+        |c| tokens::delete(c, true),
+    ),
+    route(
+        "PUT",
+        "/accounts/{account_id}/tokens/{token_id}/value",
+        TokenOnly,
+        Standard,
+        Need::Account(ACCOUNT_TOKENS_WRITE),
+        |c| tokens::roll(c, true),
+    ),
+    route(
+        "POST",
+        "/organizations",
+        Any,
+        NoResult,
+        Need::Unchecked,
+        organizations::create,
+    ),
+    route(
+        "GET",
+        "/organizations/{organization_id}",
+        Any,
+        NoResult,
+        Need::Unchecked,
+        organizations::get,
+    ),
+    route(
+        "PUT",
+        "/organizations/{organization_id}",
+        Any,
+        NoResult,
+        Need::Unchecked,
+        organizations::update,
+    ),
+    route(
+        "DELETE",
+        "/organizations/{organization_id}",
+        Any,
+        NoResult,
+        Need::Unchecked,
+        organizations::delete,
+    ),
+    route(
+        "GET",
+        "/organizations/{organization_id}/accounts",
+        Any,
+        NoResult,
+        Need::Unchecked,
+        organizations::accounts,
+    ),
+    route(
+        "GET",
+        "/organizations/{organization_id}/logs/audit",
+        Any,
+        Standard,
+        Need::Unchecked,
+        audit_logs::organization,
+    ),
+    route(
+        "GET",
+        "/organizations/{organization_id}/members",
+        Any,
+        NoResult,
+        Need::Unchecked,
+        organizations::members_list,
+    ),
+    route(
+        "POST",
+        "/organizations/{organization_id}/members",
+        Any,
+        NoResult,
+        Need::Unchecked,
+        organizations::member_create,
+    ),
+    route(
+        "GET",
+        "/organizations/{organization_id}/members/{member_id}",
+        Any,
+        NoResult,
+        Need::Unchecked,
+        organizations::member_get,
+    ),
+    route(
+        "DELETE",
+        "/organizations/{organization_id}/members/{member_id}",
+        Any,
+        NoResult,
+        Need::Unchecked,
+        organizations::member_delete,
+    ),
+    route(
+        "GET",
+        "/organizations/{organization_id}/profile",
+        Any,
+        NoResult,
+        Need::Unchecked,
+        organizations::profile_get,
+    ),
+    route(
+        "PUT",
+        "/organizations/{organization_id}/profile",
+        Any,
+        NoResult,
+        Need::Unchecked,
+        organizations::profile_put,
+    ),
+    route(
+        "GET",
+        "/user",
+        Any,
+        Standard,
+        Need::User(USER_READ),
+        user::get,
+    ),
+    route(
+        "PATCH",
+        "/user",
+        Any,
+        Standard,
+        Need::User(USER_WRITE),
+        user::edit,
+    ),
+    route(
+        "GET",
+        "/user/audit_logs",
+        Any,
+        NoResult,
+        Need::User(USER_READ),
+        audit_logs::user,
+    ),
+    route(
+        "GET",
+        "/user/billing/history",
+        Any,
+        Standard,
+        Need::User(BILLING_READ),
+        user::billing_history,
+    ),
+    route(
+        "GET",
+        "/user/billing/profile",
+        Any,
+        Standard,
+        Need::User(BILLING_READ),
+        user::billing_profile,
+    ),
+    route(
+        "GET",
+        "/user/invites",
+        Any,
+        Standard,
+        Need::User(MEMBERSHIPS_READ),
+        user::invites_list,
+    ),
+    route(
+        "GET",
+        "/user/invites/{invite_id}",
+        Any,
+        Standard,
+        Need::User(MEMBERSHIPS_READ),
+        user::invite_get,
+    ),
+    route(
+        "PATCH",
+        "/user/invites/{invite_id}",
+        Any,
+        Standard,
+        Need::User(MEMBERSHIPS_WRITE),
+        user::invite_respond,
+    ),
+    route(
+        "GET",
+        "/user/organizations",
+        Any,
+        Standard,
+        Need::User(MEMBERSHIPS_READ),
+        user::orgs_list,
+    ),
+    route(
+        "GET",
+        "/user/organizations/{organization_id}",
+        Any,
+        Standard,
+        Need::User(MEMBERSHIPS_READ),
+        user::org_get,
+    ),
+    route(
+        "DELETE",
+        "/user/organizations/{organization_id}",
+        Any,
+        Standard,
+        Need::User(MEMBERSHIPS_WRITE),
+        user::org_leave,
+    ),
+    route(
+        "GET",
+        "/user/subscriptions",
+        Any,
+        Standard,
+        Need::User(BILLING_READ),
+        subscriptions::user_list,
+    ),
+    route(
+        "PUT",
+        "/user/subscriptions/{identifier}",
+        Any,
+        Standard,
+        Need::User(BILLING_WRITE),
+        subscriptions::user_update,
+    ),
+    route(
+        "DELETE",
+        "/user/subscriptions/{identifier}",
+        Any,
+        Standard,
+        Need::User(BILLING_WRITE),
+        subscriptions::user_delete,
+    ),
+    route(
+        "GET",
+        "/user/tokens",
+        TokenOnly,
+        Standard,
+        Need::User(USER_TOKENS_READ),
+        |c| tokens::list(c, false),
+    ),
+    route(
+        "POST",
+        "/user/tokens",
+        TokenOnly,
+        Standard,
+        Need::User(USER_TOKENS_WRITE),
+        |c| tokens::create(c, false),
+    ),
+    route(
+        "GET",
+        "/user/tokens/permission_groups",
+        TokenOnly,
+        Standard,
+        Need::User(USER_TOKENS_READ),
+        |c| tokens::permission_groups(c, false),
+    ),
+    route(
+        "GET",
+        "/user/tokens/verify",
+        TokenOnly,
+        Standard,
+        Need::Nothing,
+        |c| tokens::verify(c, false),
+    ),
+    route(
+        "GET",
+        "/user/tokens/{token_id}",
+        TokenOnly,
+        Standard,
+        Need::User(USER_TOKENS_READ),
+        |c| tokens::get(c, false),
+    ),
+    route(
+        "PUT",
+        "/user/tokens/{token_id}",
+        TokenOnly,
+        Standard,
+        Need::User(USER_TOKENS_WRITE),
+        |c| tokens::update(c, false),
+    ),
+    route(
+        "DELETE",
+        "/user/tokens/{token_id}",
+        TokenOnly,
+        Standard,
+        Need::User(USER_TOKENS_WRITE),
+        |c| tokens::delete(c, false),
+    ),
+    route(
+        "PUT",
+        "/user/tokens/{token_id}/value",
+        TokenOnly,
+        Standard,
+        Need::User(USER_TOKENS_WRITE),
+        |c| tokens::roll(c, false),
+    ),
+];
+
+/// The index of the route with exactly this method and template.
+pub(crate) fn find_route(method: &str, template: &str) -> Option<usize> {
+    ROUTES
+        .iter()
+        .position(|r| r.method.eq_ignore_ascii_case(method) && r.template == template)
+}
+
+/// Matches a raw request path against [`ROUTES`].
+pub(crate) fn match_route(method: &str, raw_path: &str) -> Result<router::Matched, ApiError> {
+    router::match_route(ROUTES, method, raw_path)
+}
 
 /// What a handler answers on success.
 #[derive(Debug)]
@@ -348,8 +935,10 @@ pub(crate) struct AuditDraft {
 pub(crate) struct RequestMeta {
     /// The hex part of the response's `cf-ray`.
     pub(crate) ray_hex: String,
-    /// Peer IP address.
+    /// Peer IP address, as text.
     pub(crate) ip: String,
+    /// Peer IP address.
+    pub(crate) peer: std::net::IpAddr,
     /// `User-Agent`, if any.
     pub(crate) user_agent: String,
     /// The accounts-ignore-page fault switch.
@@ -465,28 +1054,48 @@ impl Answer {
     }
 }
 
-/// Handles one request against the state.
-#[allow(clippy::too_many_arguments)]
+/// The parts of a request [`dispatch`] needs.
+#[derive(Debug)]
+pub(crate) struct Incoming<'a> {
+    pub(crate) method: &'a str,
+    pub(crate) raw_path: &'a str,
+    pub(crate) raw_query: &'a str,
+    pub(crate) headers: &'a HeaderMap,
+    pub(crate) body: &'a [u8],
+}
+
+/// Handles one request against the state: `matched` is the result of [`match_route`] on it.
 pub(crate) fn dispatch(
     st: &mut State,
     config: &MockConfig,
-    method: &str,
-    raw_path: &str,
-    raw_query: &str,
-    headers: &HeaderMap,
-    body: &[u8],
+    matched: Result<router::Matched, ApiError>,
+    req: &Incoming<'_>,
     meta: &RequestMeta,
 ) -> Answer {
-    let matched = match router::match_route(method, raw_path) {
+    let Incoming {
+        method,
+        raw_path,
+        raw_query,
+        headers,
+        body,
+    } = *req;
+    let matched = match matched {
         Ok(m) => m,
         Err(e) => return Answer::from_error(&e, ErrorFlavor::Standard),
     };
-    let flavor = matched.route.flavor();
+    let Some(route) = ROUTES.get(matched.index) else {
+        return Answer::from_error(&ApiError::no_route(), ErrorFlavor::Standard);
+    };
+    let flavor = route.flavor;
     let now = state::now();
-    let actor = match auth::authenticate(st, config, matched.route.auth, headers, now) {
+    let actor = match auth::authenticate(st, config, route.auth, headers, meta.peer, now) {
         Ok(a) => a,
         Err(e) => return Answer::from_error(&e, flavor),
     };
+    let account_param = matched.params.first().map_or("", String::as_str);
+    if let Err(e) = actor.access.check(route.need, account_param, &st.user.id) {
+        return Answer::from_error(&e, flavor);
+    }
     let query = match Query::parse(raw_query) {
         Ok(q) => q,
         Err(e) => return Answer::from_error(&e, flavor),
@@ -503,7 +1112,7 @@ pub(crate) fn dispatch(
         meta,
         drafts: Vec::new(),
     };
-    match handle(matched.route.id, &mut ctx) {
+    match (route.handler)(&mut ctx) {
         Ok(reply) => {
             let drafts = std::mem::take(&mut ctx.drafts);
             for d in drafts {
@@ -555,75 +1164,10 @@ fn record(ctx: &mut Ctx<'_>, d: AuditDraft, method: &str, status: u16) {
         zone: None,
     };
     st.audit.push(event);
-}
-
-fn handle(id: RouteId, ctx: &mut Ctx<'_>) -> Result<Reply, ApiError> {
-    use RouteId::*;
-    match id {
-        AccountsList => accounts::list(ctx),
-        AccountsCreate => accounts::create(ctx),
-        AccountsBatchMove => accounts::batch_move(ctx),
-        AccountGet => accounts::get(ctx),
-        AccountUpdate => accounts::update(ctx),
-        AccountDelete => accounts::delete(ctx),
-        AccountAuditLogs => audit_logs::account(ctx),
-        MembersList => members::list(ctx),
-        MemberCreate => members::create(ctx),
-        MemberGet => members::get(ctx),
-        MemberUpdate => members::update(ctx),
-        MemberDelete => members::delete(ctx),
-        AccountMove => accounts::move_one(ctx),
-        AccountOrganizations => accounts::organizations(ctx),
-        AccountProfileGet => accounts::profile_get(ctx),
-        AccountProfilePut => accounts::profile_put(ctx),
-        RolesList => accounts::roles_list(ctx),
-        RoleGet => accounts::role_get(ctx),
-        AccountSubscriptionsList => subscriptions::account_list(ctx),
-        AccountSubscriptionCreate => subscriptions::account_create(ctx),
-        AccountSubscriptionUpdate => subscriptions::account_update(ctx),
-        AccountSubscriptionDelete => subscriptions::account_delete(ctx),
-        AccountTokensList => tokens::list(ctx, true),
-        AccountTokenCreate => tokens::create(ctx, true),
-        AccountPermissionGroups => tokens::permission_groups(ctx, true),
-        AccountTokenVerify => tokens::verify(ctx, true),
-        AccountTokenGet => tokens::get(ctx, true),
-        AccountTokenUpdate => tokens::update(ctx, true),
-        AccountTokenDelete => tokens::delete(ctx, true),
-        AccountTokenRoll => tokens::roll(ctx, true),
-        OrganizationCreate => organizations::create(ctx),
-        OrganizationGet => organizations::get(ctx),
-        OrganizationUpdate => organizations::update(ctx),
-        OrganizationDelete => organizations::delete(ctx),
-        OrganizationAccounts => organizations::accounts(ctx),
-        OrganizationAuditLogs => audit_logs::organization(ctx),
-        OrgMembersList => organizations::members_list(ctx),
-        OrgMemberCreate => organizations::member_create(ctx),
-        OrgMemberGet => organizations::member_get(ctx),
-        OrgMemberDelete => organizations::member_delete(ctx),
-        OrgProfileGet => organizations::profile_get(ctx),
-        OrgProfilePut => organizations::profile_put(ctx),
-        UserGet => user::get(ctx),
-        UserEdit => user::edit(ctx),
-        UserAuditLogs => audit_logs::user(ctx),
-        BillingHistory => user::billing_history(ctx),
-        BillingProfile => user::billing_profile(ctx),
-        InvitesList => user::invites_list(ctx),
-        InviteGet => user::invite_get(ctx),
-        InviteRespond => user::invite_respond(ctx),
-        UserOrgsList => user::orgs_list(ctx),
-        UserOrgGet => user::org_get(ctx),
-        UserOrgLeave => user::org_leave(ctx),
-        UserSubscriptionsList => subscriptions::user_list(ctx),
-        UserSubscriptionUpdate => subscriptions::user_update(ctx),
-        UserSubscriptionDelete => subscriptions::user_delete(ctx),
-        UserTokensList => tokens::list(ctx, false),
-        UserTokenCreate => tokens::create(ctx, false),
-        UserPermissionGroups => tokens::permission_groups(ctx, false),
-        UserTokenVerify => tokens::verify(ctx, false),
-        UserTokenGet => tokens::get(ctx, false),
-        UserTokenUpdate => tokens::update(ctx, false),
-        UserTokenDelete => tokens::delete(ctx, false),
-        UserTokenRoll => tokens::roll(ctx, false),
+    if st.audit.len() > state::AUDIT_CAPACITY + state::AUDIT_CAPACITY / 8 {
+        // Trimmed in batches so that a mutation does not move the whole log each time.
+        let excess = st.audit.len() - state::AUDIT_CAPACITY;
+        st.audit.drain(..excess);
     }
 }
 
@@ -636,4 +1180,33 @@ pub(crate) fn parse_profile(m: &Map<String, Value>) -> Result<state::Profile, Ap
         business_address: req_string(m, "business_address", 500)?,
         external_metadata: req_string(m, "external_metadata", 4096)?,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sixty_four_unique_routes() {
+        assert_eq!(ROUTES.len(), 64);
+        let mut seen = std::collections::HashSet::new();
+        for r in ROUTES {
+            assert!(seen.insert((r.method, r.template)), "{r:?}");
+        }
+    }
+
+    #[test]
+    fn literal_beats_param_in_the_real_table() {
+        let at = |m: &str, p: &str| match_route(m, p).ok().and_then(|m| ROUTES.get(m.index));
+        assert_eq!(
+            at("POST", "/client/v4/accounts/move").map(|r| r.template),
+            Some("/accounts/move")
+        );
+        assert_eq!(
+            at("GET", "/client/v4/user/tokens/verify").map(|r| r.template),
+            Some("/user/tokens/verify")
+        );
+        assert_eq!(find_route("get", "/user"), find_route("GET", "/user"));
+        assert!(find_route("GET", "/user/").is_none());
+    }
 }

@@ -138,6 +138,12 @@ pub fn start_with(config: MockConfig) -> Api {
 }
 
 impl Api {
+    /// Wraps a server started some other way (a builder, a seeded world).
+    pub fn from_server(server: MockServer) -> Api {
+        let token = server.config().token.clone();
+        Api { server, token }
+    }
+
     pub fn addr(&self) -> SocketAddr {
         self.server.addr()
     }

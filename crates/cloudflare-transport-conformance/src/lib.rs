@@ -1,3 +1,5 @@
+//! # cloudflare-transport-conformance
+//!
 //! The transport-conformance suite: one list of cases that every transport driving the core's
 //! [`Call`](cloudflare_core::Call) and [`Paginator`](cloudflare_core::Paginator) machines must pass, ours and yours.
 //!
@@ -7,7 +9,7 @@
 //! client returned and what the server received.
 //!
 //! ```no_run
-//! use cloudflare_mock::conformance::{self, Transport};
+//! use cloudflare_transport_conformance::{self as conformance, Transport};
 //!
 //! fn prove<T: Transport>(my_transport: &T) {
 //!     let report = conformance::run(my_transport);
@@ -28,7 +30,7 @@ use cloudflare_core::{
     Response, RetryPolicy, accounts, user,
 };
 
-use crate::{MockConfig, MockServer, ScriptedResponse};
+use cloudflare_mock::{MockConfig, MockServer, ScriptedResponse};
 
 /// A transport under test: how to build its client and make it send and list.
 pub trait Transport {
