@@ -8,7 +8,7 @@
 //! | 400    | 7003  | malformed object identifier in the path (not 32 ASCII alphanumerics) |
 //! | 401    | 10000 | no credentials, or a scheme this operation does not accept ("Authentication error") |
 //! | 401    | 9109  | unknown, rolled, deleted, disabled, expired or not-yet-valid API token ("Invalid access token") |
-//! | 403    | 9109  | a token lacking the permission or the resource ("Unauthorized to access requested resource"), or used from an address its condition refuses ("Cannot use the access token from location: <ip>"); see `policy` |
+//! | 403    | 9109  | a token lacking the permission or the resource ("Unauthorized to access requested resource"), or used from an address its condition refuses ("Cannot use the access token from location: {ip}"); see `policy` |
 //! | 403    | 10000 | wrong `X-Auth-Email`/`X-Auth-Key` pair or wrong `X-Auth-User-Service-Key` ("Authentication error") |
 //! | 404    | 7000  | no route for that URI |
 //! | 404    | 7003  | unknown (or inaccessible) object identifier |

@@ -23,7 +23,7 @@
 //! - a token lacking the permission or the resource: 403, code 9109, "Unauthorized to access
 //!   requested resource";
 //! - a token used from an address its condition refuses: 403, code 9109, "Cannot use the access
-//!   token from location: <ip>";
+//!   token from location: {ip}";
 //! - an unknown, rolled, deleted, disabled or expired token, or one before its `not_before`:
 //!   401, code 9109, "Invalid access token" (see `auth`).
 //!
