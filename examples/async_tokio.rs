@@ -73,7 +73,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         account.name,
         account.account_type,
         first_page.result.len(),
-        first_page.meta.cf_ray.as_deref().unwrap_or("-"),
+        first_page.meta.cf_ray().unwrap_or("-"),
     );
     Ok(())
 }

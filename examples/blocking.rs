@@ -64,7 +64,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             account.name,
             account.account_type,
             account.created_on,
-            response.meta.cf_ray.as_deref().unwrap_or("-"),
+            response.meta.cf_ray().unwrap_or("-"),
         );
     }
     Ok(())

@@ -88,7 +88,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     println!(
         "GET /user: {} (cf-ray {})",
         me.result.id,
-        me.meta.cf_ray.as_deref().unwrap_or("-")
+        me.meta.cf_ray().unwrap_or("-")
     );
     Ok(())
 }

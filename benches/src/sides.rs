@@ -27,6 +27,8 @@ pub struct Sides {
     ureq_raw: ureq::Agent,
     hyper_sdk: cloudflare_hyper::Client,
     hyper_raw: HyperClient<HttpConnector, Full<Bytes>>,
+    /// The SDK's attempt timeout, which the raw sides enforce too.
+    timeout: std::time::Duration,
     runtime: tokio::runtime::Runtime,
     op: accounts::List,
     /// The request our clients send, for the raw ones to send too.
@@ -59,14 +61,20 @@ impl Sides {
             runtime.block_on(async { HyperClient::builder(TokioExecutor::new()).build_http() });
         // The request as our clients build it (their User-Agent differs by a few bytes).
         let request = op.to_request(&options.config).expect("request");
+        // The raw sides bound each request as the SDK bounds each attempt (what a production
+        // client does): for ureq a whole-request timeout, so it sets the socket timeouts
+        // before reading and writing as the SDK's requests do; for hyper a `tokio` timeout.
+        let timeout = options.attempt_timeout;
         let sides = Sides {
             ureq_sdk,
             ureq_raw: ureq::Agent::config_builder()
                 .http_status_as_error(false)
+                .timeout_global(Some(timeout))
                 .build()
                 .new_agent(),
             hyper_sdk,
             hyper_raw,
+            timeout,
             runtime,
             op,
             request,
@@ -96,14 +104,19 @@ impl Sides {
             Side::HyperRaw => self.runtime.block_on(async {
                 let (parts, body) = self.request.clone().into_parts();
                 let request = http::Request::from_parts(parts, Full::new(Bytes::from(body)));
-                let response = self.hyper_raw.request(request).await.expect("ok");
-                assert_eq!(response.status(), 200);
-                let body = response
-                    .into_body()
-                    .collect()
+                let exchange = async {
+                    let response = self.hyper_raw.request(request).await.expect("ok");
+                    assert_eq!(response.status(), 200);
+                    response
+                        .into_body()
+                        .collect()
+                        .await
+                        .expect("body")
+                        .to_bytes()
+                };
+                let body = tokio::time::timeout(self.timeout, exchange)
                     .await
-                    .expect("body")
-                    .to_bytes();
+                    .expect("in time");
                 let page: PlainPage = serde_json::from_slice(&body).expect("parses");
                 black_box(page).result.len()
             }),
@@ -116,11 +129,13 @@ impl Sides {
 pub enum Side {
     /// `cloudflare_ureq::Client::send`.
     UreqSdk,
-    /// A raw `ureq::Agent` and `serde_json` into the plain types.
+    /// A raw `ureq::Agent` (with the SDK's attempt timeout as its whole-request timeout) and
+    /// `serde_json` into the plain types.
     UreqRaw,
     /// `cloudflare_hyper::Client::send`.
     HyperSdk,
-    /// A raw `hyper_util` legacy client and `serde_json` into the plain types.
+    /// A raw `hyper_util` legacy client (the exchange under a `tokio` timeout of the SDK's
+    /// attempt timeout) and `serde_json` into the plain types.
     HyperRaw,
 }
 

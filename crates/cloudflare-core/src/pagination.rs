@@ -22,7 +22,6 @@
 //! [`Paginator::on_fetched`] as it arrives, and take pages with [`Paginator::next_page`] (see
 //! `examples/` for a complete transport).
 
-use std::collections::hash_map::DefaultHasher;
 use std::collections::{BTreeMap, HashSet};
 use std::hash::{Hash, Hasher};
 
@@ -442,8 +441,9 @@ impl<O: ListOperation> Paginator<O> {
         }
         let hash = match (&result, O::INFO.pagination) {
             (Ok(response), Pagination::PageNumber) => {
-                let mut hasher = DefaultHasher::new();
-                response.body().as_ref().hash(&mut hasher);
+                // Not adversarial (a server could repeat a page outright), so a fast hash.
+                let mut hasher = rustc_hash::FxHasher::default();
+                hasher.write(response.body().as_ref());
                 hasher.finish()
             }
             _ => 0,

@@ -24,20 +24,20 @@ pub struct Response<T> {
 }
 
 /// What a successful response said besides its result.
+///
+/// Only what the body said is read eagerly (`result_info`, `messages`); the headers are kept
+/// as received and read when asked ([`ResponseMeta::cf_ray`], [`ResponseMeta::rate_limit`]), so
+/// a caller that never looks pays nothing for them.
 #[derive(Clone, Debug, Default)]
 pub struct ResponseMeta {
     /// HTTP status.
     pub status: StatusCode,
     /// Every response header.
     pub headers: HeaderMap,
-    /// The `cf-ray` header: the ID Cloudflare support asks for.
-    pub cf_ray: Option<String>,
     /// Pagination details, when the API sent them.
     pub result_info: Option<ResultInfo>,
     /// The envelope's `messages`.
     pub messages: Vec<ApiMessage>,
-    /// The `Ratelimit` / `Ratelimit-Policy` headers, parsed.
-    pub rate_limit: Option<RateLimit>,
 }
 
 impl ResponseMeta {
@@ -46,11 +46,19 @@ impl ResponseMeta {
         ResponseMeta {
             status,
             headers: headers.clone(),
-            cf_ray: header_str(headers, "cf-ray").map(str::to_owned),
             result_info: None,
             messages: Vec::new(),
-            rate_limit: RateLimit::from_headers(headers),
         }
+    }
+
+    /// The `cf-ray` header: the ID Cloudflare support asks for.
+    pub fn cf_ray(&self) -> Option<&str> {
+        header_str(&self.headers, "cf-ray")
+    }
+
+    /// The `Ratelimit` / `Ratelimit-Policy` headers, parsed; `None` when neither was sent.
+    pub fn rate_limit(&self) -> Option<RateLimit> {
+        RateLimit::from_headers(&self.headers)
     }
 }
 
@@ -318,7 +326,7 @@ fn parse_in<T: DeserializeOwned>(
             status,
             errors: envelope.errors,
             messages: envelope.messages,
-            cf_ray: meta.cf_ray,
+            cf_ray: meta.cf_ray().map(str::to_owned),
             retry_after: retry_after(headers),
             should_retry: should_retry(headers),
             after_ambiguous_attempt: false,
@@ -488,7 +496,7 @@ fn api_error(meta: &ResponseMeta, headers: &HeaderMap, body: &[u8], env: ErrorEn
         status: meta.status,
         errors: items(env.errors),
         messages: items(env.messages),
-        cf_ray: meta.cf_ray.clone(),
+        cf_ray: meta.cf_ray().map(str::to_owned),
         retry_after: retry_after(headers),
         should_retry: should_retry(headers),
         after_ambiguous_attempt: false,
@@ -501,7 +509,7 @@ fn unexpected(meta: &ResponseMeta, headers: &HeaderMap, body: &[u8]) -> Error {
     Error::UnexpectedResponse(Box::new(UnexpectedResponse {
         status: meta.status,
         content_type: header_str(headers, "content-type").map(str::to_owned),
-        cf_ray: meta.cf_ray.clone(),
+        cf_ray: meta.cf_ray().map(str::to_owned),
         retry_after: retry_after(headers),
         should_retry: should_retry(headers),
         body: body.to_vec(),
@@ -515,7 +523,7 @@ fn decode_error(meta: &ResponseMeta, body: &[u8], path: String, message: String)
         operation: None,
         path,
         message: elide_quoted(&message),
-        cf_ray: meta.cf_ray.clone(),
+        cf_ray: meta.cf_ray().map(str::to_owned),
         body: body.to_vec(),
         sensitive: false,
     }))
@@ -556,10 +564,10 @@ mod tests {
                 n: 1
             }]
         );
-        let info = r.meta.result_info.unwrap();
+        let info = r.meta.result_info.clone().unwrap();
         assert_eq!(info.per_page, Some(20));
         assert_eq!(info.page_count(), Some(1));
-        assert_eq!(r.meta.cf_ray.as_deref(), Some("ray-1"));
+        assert_eq!(r.meta.cf_ray(), Some("ray-1"));
         assert_eq!(r.meta.messages[0].message, "hi");
     }
 

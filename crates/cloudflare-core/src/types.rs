@@ -9,24 +9,27 @@ use time::format_description::well_known::Rfc3339;
 /// An RFC 3339 timestamp as the API sent it.
 ///
 /// One odd value never makes a whole response unreadable: the original text is always kept
-/// ([`Timestamp::as_str`]), and [`Timestamp::get`] gives the parsed instant when it is valid.
+/// ([`Timestamp::as_str`]), and [`Timestamp::get`] gives the instant when the text is valid.
+/// The text is read when asked, not when the response is parsed: a listing whose dates nobody
+/// looks at pays nothing for them. Two timestamps are equal when their text is.
 #[derive(Clone, PartialEq, Eq, Hash)]
 pub struct Timestamp {
     raw: String,
-    parsed: Option<OffsetDateTime>,
 }
 
 impl Timestamp {
-    /// Parses text leniently: invalid text is kept, with no parsed value.
+    /// Keeps text as a timestamp; whether it is valid is seen in [`Timestamp::get`].
     pub fn parse(raw: impl Into<String>) -> Self {
-        let raw = raw.into();
-        let parsed = OffsetDateTime::parse(&raw, &Rfc3339).ok();
-        Timestamp { raw, parsed }
+        Timestamp { raw: raw.into() }
     }
 
-    /// The instant, if the API's text was valid RFC 3339.
+    /// The instant, if the API's text is valid RFC 3339 (or, as a few responses send, whole
+    /// Unix seconds). Read from the text on each call.
     pub fn get(&self) -> Option<OffsetDateTime> {
-        self.parsed
+        OffsetDateTime::parse(&self.raw, &Rfc3339).ok().or_else(|| {
+            let seconds = self.raw.parse::<i64>().ok()?;
+            OffsetDateTime::from_unix_timestamp(seconds).ok()
+        })
     }
 
     /// The text exactly as received (or as formatted when built from an instant).
@@ -38,16 +41,14 @@ impl Timestamp {
 impl From<OffsetDateTime> for Timestamp {
     /// Formats the instant in UTC as RFC 3339 (`2024-01-01T00:00:00Z`), so offsets with seconds
     /// never stop it from being written. Years outside 0–9999 cannot be written in RFC 3339; they
-    /// fall back to Unix seconds as text.
+    /// fall back to Unix seconds as text, which [`Timestamp::get`] reads back where `time`
+    /// can hold the instant in UTC.
     fn from(t: OffsetDateTime) -> Self {
         let raw = t
             .checked_to_offset(time::UtcOffset::UTC)
             .and_then(|utc| utc.format(&Rfc3339).ok())
             .unwrap_or_else(|| t.unix_timestamp().to_string());
-        Timestamp {
-            raw,
-            parsed: Some(t),
-        }
+        Timestamp { raw }
     }
 }
 
@@ -60,7 +61,7 @@ impl From<std::time::SystemTime> for Timestamp {
 
 impl fmt::Debug for Timestamp {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if self.parsed.is_some() {
+        if self.get().is_some() {
             write!(f, "{}", self.raw)
         } else {
             write!(f, "{:?} (unparsed)", self.raw)
@@ -339,22 +340,38 @@ impl<'de, T: Deserialize<'de>> Deserialize<'de> for Patch<T> {
     }
 }
 
-/// Deserializes a number that some responses send as a string (`"count": "1"`).
+/// Deserializes a number that some responses send as a string (`"count": "1"`); a negative,
+/// fractional or unreadable value reads as absent.
 pub(crate) fn lenient_u64<'de, D: Deserializer<'de>>(d: D) -> Result<Option<u64>, D::Error> {
-    #[derive(Deserialize)]
-    #[serde(untagged)]
-    enum Num {
-        Int(u64),
-        Float(f64),
-        Text(String),
+    struct Visitor;
+    impl<'de> serde::de::Visitor<'de> for Visitor {
+        type Value = Option<u64>;
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("a number, a number as text, or null")
+        }
+        fn visit_u64<E: serde::de::Error>(self, n: u64) -> Result<Self::Value, E> {
+            Ok(Some(n))
+        }
+        fn visit_i64<E: serde::de::Error>(self, n: i64) -> Result<Self::Value, E> {
+            Ok(u64::try_from(n).ok())
+        }
+        fn visit_f64<E: serde::de::Error>(self, f: f64) -> Result<Self::Value, E> {
+            Ok((f >= 0.0 && f.fract() == 0.0 && f < u64::MAX as f64).then_some(f as u64))
+        }
+        fn visit_str<E: serde::de::Error>(self, s: &str) -> Result<Self::Value, E> {
+            Ok(s.trim().parse().ok())
+        }
+        fn visit_unit<E: serde::de::Error>(self) -> Result<Self::Value, E> {
+            Ok(None)
+        }
+        fn visit_none<E: serde::de::Error>(self) -> Result<Self::Value, E> {
+            Ok(None)
+        }
+        fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+            d.deserialize_any(self)
+        }
     }
-    Ok(match Option::<Num>::deserialize(d)? {
-        None => None,
-        Some(Num::Int(n)) => Some(n),
-        Some(Num::Float(f)) if f >= 0.0 && f.fract() == 0.0 => Some(f as u64),
-        Some(Num::Float(_)) => None,
-        Some(Num::Text(s)) => s.trim().parse().ok(),
-    })
+    d.deserialize_any(Visitor)
 }
 
 #[cfg(test)]
@@ -376,6 +393,47 @@ mod tests {
         let written = Timestamp::from(odd);
         assert_eq!(written.as_str(), "1970-01-01T00:00:00Z");
         assert_eq!(Timestamp::parse(written.as_str()).get(), Some(odd));
+    }
+
+    #[test]
+    fn timestamps_are_read_when_asked_and_equal_by_text() {
+        let far = OffsetDateTime::from_unix_timestamp(-70_000_000_000).unwrap(); // year -250
+        let written = Timestamp::from(far);
+        assert_eq!(written.as_str(), "-70000000000");
+        assert_eq!(written.get(), Some(far));
+        let sent = Timestamp::parse("2024-05-06T07:08:09Z");
+        assert_eq!(sent, Timestamp::from(sent.get().unwrap()));
+        assert_eq!(format!("{sent:?}"), "2024-05-06T07:08:09Z");
+        assert_eq!(
+            format!("{:?}", Timestamp::parse("soon")),
+            "\"soon\" (unparsed)"
+        );
+    }
+
+    #[test]
+    fn lenient_numbers() {
+        #[derive(Deserialize)]
+        struct N {
+            #[serde(default, deserialize_with = "lenient_u64")]
+            n: Option<u64>,
+        }
+        let read = |json: &str| serde_json::from_str::<N>(json).map(|n| n.n);
+        for (json, expected) in [
+            (r#"{"n": 7}"#, Some(7)),
+            (r#"{"n": "7"}"#, Some(7)),
+            (r#"{"n": " 7 "}"#, Some(7)),
+            (r#"{"n": 7.0}"#, Some(7)),
+            (r#"{"n": 1.5}"#, None),
+            (r#"{"n": -1}"#, None),
+            (r#"{"n": "x"}"#, None),
+            (r#"{"n": null}"#, None),
+            (r#"{}"#, None),
+            (r#"{"n": 1e300}"#, None),
+        ] {
+            assert_eq!(read(json).unwrap(), expected, "{json}");
+        }
+        assert!(read(r#"{"n": true}"#).is_err());
+        assert!(read(r#"{"n": [1]}"#).is_err());
     }
 
     #[test]

@@ -327,7 +327,7 @@ pub(crate) async fn attempt(
     let mut sink = if gzip {
         Sink::Gzip(Box::new(GzDecoder::new(Capped::new(limit))))
     } else {
-        Sink::Identity(Capped::new(limit))
+        Sink::Identity(Vec::new())
     };
     while let Some(frame) = body.frame().await {
         let frame = frame.map_err(|e| {
@@ -340,7 +340,7 @@ pub(crate) async fn attempt(
             }
         })?;
         if let Ok(data) = frame.into_data() {
-            sink.write(&data, max_body_size)?;
+            sink.write(data, max_body_size)?;
         }
     }
     let bytes = sink.finish(max_body_size)?;
@@ -349,7 +349,7 @@ pub(crate) async fn attempt(
         parts.headers.remove(http::header::CONTENT_ENCODING);
         parts.headers.remove(http::header::CONTENT_LENGTH);
     }
-    Ok(http::Response::from_parts(parts, Bytes::from(bytes)))
+    Ok(http::Response::from_parts(parts, bytes))
 }
 
 fn too_large(limit: u64) -> Failure {
@@ -367,27 +367,32 @@ fn is_gzip(headers: &http::HeaderMap) -> bool {
         })
 }
 
-/// Where the body's bytes go: kept as they are, or decoded from gzip first.
+/// Where the body's bytes go: kept as the frames they came in (the [`Limited`] body caps
+/// them), or decoded from gzip into a capped buffer.
 enum Sink {
-    Identity(Capped),
+    Identity(Vec<Bytes>),
     Gzip(Box<GzDecoder<Capped>>),
 }
 
 impl Sink {
-    fn write(&mut self, data: &[u8], limit: u64) -> Result<(), Failure> {
+    fn write(&mut self, data: Bytes, limit: u64) -> Result<(), Failure> {
         match self {
-            Sink::Identity(capped) => capped.write_all(data),
-            Sink::Gzip(decoder) => decoder.write_all(data),
+            Sink::Identity(frames) => {
+                frames.push(data);
+                Ok(())
+            }
+            Sink::Gzip(decoder) => decoder.write_all(&data).map_err(|e| body_error(e, limit)),
         }
-        .map_err(|e| body_error(e, limit))
     }
 
-    fn finish(self, limit: u64) -> Result<Vec<u8>, Failure> {
+    /// The whole body: the one frame as it is (no copy), or the frames joined.
+    fn finish(self, limit: u64) -> Result<Bytes, Failure> {
         match self {
-            Sink::Identity(capped) => Ok(capped.bytes),
+            Sink::Identity(mut frames) if frames.len() <= 1 => Ok(frames.pop().unwrap_or_default()),
+            Sink::Identity(frames) => Ok(Bytes::from(frames.concat())),
             Sink::Gzip(decoder) => decoder
                 .finish()
-                .map(|capped| capped.bytes)
+                .map(|capped| Bytes::from(capped.bytes))
                 .map_err(|e| body_error(e, limit)),
         }
     }

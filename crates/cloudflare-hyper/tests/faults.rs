@@ -40,7 +40,7 @@ async fn success_sends_one_authenticated_request_and_logs_no_secret() {
         .unwrap();
     assert_eq!(response.result.id, id);
     assert_eq!(response.meta.status, 200);
-    assert!(response.meta.cf_ray.is_some());
+    assert!(response.meta.cf_ray().is_some());
 
     let requests = server.requests();
     assert_eq!(requests.len(), 1);

@@ -300,7 +300,7 @@ impl Client {
     ///     .max_retries(0)
     ///     .header("x-request-id", "health-check")?;
     /// let me = client.send_with_options(&user::Get, &quick)?;
-    /// println!("{} (cf-ray {:?})", me.result.id, me.meta.cf_ray);
+    /// println!("{} (cf-ray {:?})", me.result.id, me.meta.cf_ray());
     /// # Ok::<(), cloudflare_ureq::Error>(())
     /// ```
     pub fn send_with_options<O: Operation>(

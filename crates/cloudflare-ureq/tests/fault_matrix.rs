@@ -26,7 +26,10 @@ fn success_sends_one_auth_scheme_and_reads_meta() {
     let response = client.send_with_meta(&accounts::Get::new(&id)).unwrap();
     assert_eq!(response.result.id, id);
     assert_eq!(response.meta.status, 200);
-    assert!(response.meta.cf_ray.is_some(), "the emulator sends cf-ray");
+    assert!(
+        response.meta.cf_ray().is_some(),
+        "the emulator sends cf-ray"
+    );
 
     let gets = received(&server, &format!("/accounts/{id}"));
     assert_eq!(gets.len(), 1);
