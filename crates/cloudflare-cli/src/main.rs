@@ -1,0 +1,2 @@
+//! cfacct
+fn main() {}
