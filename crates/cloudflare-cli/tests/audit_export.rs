@@ -25,7 +25,10 @@ fn emulator() -> (MockServer, String) {
 fn api_ids(server: &MockServer, account: &str) -> Vec<String> {
     let day = |y| Date::from_ymd(y, 1, 1).unwrap();
     let op = audit::List::new(account, day(2020), day(2030));
-    list_all(server, op).into_iter().map(|e| e.id.unwrap()).collect()
+    list_all(server, op)
+        .into_iter()
+        .map(|e| e.id.unwrap())
+        .collect()
 }
 
 fn jsonl_ids(path: &Path) -> Vec<String> {
@@ -41,8 +44,18 @@ fn jsonl_ids(path: &Path) -> Vec<String> {
 
 fn export(server: &MockServer, account: &str, out: &Path, extra: &[&str]) -> common::Run {
     let mut args = vec![
-        "audit-logs", "export", "--account", account, "--since", SINCE, "--before", BEFORE,
-        "--limit", "10", "--out", out.to_str().unwrap(),
+        "audit-logs",
+        "export",
+        "--account",
+        account,
+        "--since",
+        SINCE,
+        "--before",
+        BEFORE,
+        "--limit",
+        "10",
+        "--out",
+        out.to_str().unwrap(),
     ];
     args.extend_from_slice(extra);
     cfacct(server, &args)
@@ -57,20 +70,34 @@ fn checkpoint(out: &Path) -> Value {
 fn a_jsonl_export_holds_exactly_what_the_api_lists() {
     let (server, account) = emulator();
     let expected = api_ids(&server, &account);
-    assert!(expected.len() > 30, "several pages of 10: {}", expected.len());
+    assert!(
+        expected.len() > 30,
+        "several pages of 10: {}",
+        expected.len()
+    );
     let out = scratch("export-jsonl").join("logs.jsonl");
     let run = export(&server, &account, &out, &[]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert_eq!(jsonl_ids(&out), expected);
-    assert!(run.stderr.contains(&format!("exported {} entries", expected.len())), "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains(&format!("exported {} entries", expected.len())),
+        "{}",
+        run.stderr
+    );
     let saved = checkpoint(&out);
     assert_eq!(saved["done"], true);
     assert_eq!(saved["entries"], expected.len() as u64);
     assert_eq!(saved["bytes"], std::fs::metadata(&out).unwrap().len());
     // Each line is the API's entry as it is.
-    let first: Value =
-        serde_json::from_str(std::fs::read_to_string(&out).unwrap().lines().next().unwrap())
-            .unwrap();
+    let first: Value = serde_json::from_str(
+        std::fs::read_to_string(&out)
+            .unwrap()
+            .lines()
+            .next()
+            .unwrap(),
+    )
+    .unwrap();
     assert_eq!(first["account"]["id"], account.as_str());
     assert!(first["actor"]["email"].is_string() && first["raw"]["status_code"].is_number());
 }
@@ -82,7 +109,10 @@ fn a_filtered_csv_export_has_a_header_and_the_filtered_rows() {
     let filters = cloudflare_hyper::models::audit_log::AccountAuditLogFilters::default()
         .action_type(cloudflare_hyper::models::audit_log::ActionType::Update);
     let op = audit::List::new(&account, day(2020), day(2030)).filters(filters);
-    let expected: Vec<String> = list_all(&server, op).into_iter().map(|e| e.id.unwrap()).collect();
+    let expected: Vec<String> = list_all(&server, op)
+        .into_iter()
+        .map(|e| e.id.unwrap())
+        .collect();
     assert!(!expected.is_empty());
     let out = scratch("export-csv").join("logs.csv");
     let run = export(
@@ -117,7 +147,10 @@ fn an_interrupted_export_resumes_with_no_duplicates_and_no_gaps() {
     assert_eq!(stopped.code, 130, "{}", stopped.stderr);
     assert!(stopped.stderr.contains("--resume"), "{}", stopped.stderr);
     let saved = checkpoint(&out);
-    assert_eq!((saved["entries"].as_u64(), saved["pages"].as_u64()), (Some(20), Some(2)));
+    assert_eq!(
+        (saved["entries"].as_u64(), saved["pages"].as_u64()),
+        (Some(20), Some(2))
+    );
     assert_eq!(saved["done"], false);
     assert!(saved["cursor"].is_string());
     assert_eq!(jsonl_ids(&out), whole_ids[..20]);
@@ -131,16 +164,33 @@ fn an_interrupted_export_resumes_with_no_duplicates_and_no_gaps() {
     assert_eq!(resumed.code, 0, "{}", resumed.stderr);
     let ids = jsonl_ids(&out);
     assert_eq!(ids, whole_ids);
-    assert_eq!(ids.iter().collect::<BTreeSet<_>>().len(), ids.len(), "no duplicates");
+    assert_eq!(
+        ids.iter().collect::<BTreeSet<_>>().len(),
+        ids.len(),
+        "no duplicates"
+    );
     assert_eq!(checkpoint(&out)["done"], true);
 
     // Resuming a complete export does nothing; resuming with another query is refused.
     let again = export(&server, &account, &out, &["--resume"]);
     assert_eq!(again.code, 0);
-    assert!(again.stderr.contains("already complete"), "{}", again.stderr);
-    let other = export(&server, &account, &out, &["--resume", "--filter", "action_type=view"]);
+    assert!(
+        again.stderr.contains("already complete"),
+        "{}",
+        again.stderr
+    );
+    let other = export(
+        &server,
+        &account,
+        &out,
+        &["--resume", "--filter", "action_type=view"],
+    );
     assert_eq!(other.code, 2);
-    assert!(other.stderr.contains("is for another export"), "{}", other.stderr);
+    assert!(
+        other.stderr.contains("is for another export"),
+        "{}",
+        other.stderr
+    );
 }
 
 /// The server drops every connection from the 4th page on: the export fails part way (the
@@ -151,7 +201,9 @@ fn an_export_broken_by_the_server_resumes_where_it_stopped() {
     let (server, account) = emulator();
     let expected = api_ids(&server, &account);
     server.reset();
-    let calls_before = server.calls("GET", "/accounts/{account_id}/logs/audit").unwrap();
+    let calls_before = server
+        .calls("GET", "/accounts/{account_id}/logs/audit")
+        .unwrap();
     server
         .on("GET", "/accounts/{account_id}/logs/audit")
         .unwrap()
@@ -161,7 +213,11 @@ fn an_export_broken_by_the_server_resumes_where_it_stopped() {
     let out = scratch("export-fault").join("logs.jsonl");
     let failed = export(&server, &account, &out, &[]);
     assert_eq!(failed.code, 8, "a connection failure: {}", failed.stderr);
-    assert!(failed.stderr.contains("30 entries are in"), "{}", failed.stderr);
+    assert!(
+        failed.stderr.contains("30 entries are in"),
+        "{}",
+        failed.stderr
+    );
     assert!(failed.stderr.contains("--resume"), "{}", failed.stderr);
     assert_eq!(checkpoint(&out)["entries"], 30);
 

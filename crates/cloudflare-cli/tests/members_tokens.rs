@@ -33,7 +33,11 @@ fn members_in(server: &MockServer) -> BTreeSet<(String, String, String, String)>
 #[test]
 fn members_across_all_accounts_as_json_are_what_the_emulator_holds() {
     let server = emulator();
-    let json = cfacct(&server, &["members", "list", "--all-accounts", "-o", "json"]).json();
+    let json = cfacct(
+        &server,
+        &["members", "list", "--all-accounts", "-o", "json"],
+    )
+    .json();
     let rows = json.as_array().expect("an array");
     let listed: BTreeSet<_> = rows
         .iter()
@@ -48,7 +52,10 @@ fn members_across_all_accounts_as_json_are_what_the_emulator_holds() {
         })
         .collect();
     let expected = members_in(&server);
-    assert!(expected.len() > 12, "the generated world has members in 12 accounts");
+    assert!(
+        expected.len() > 12,
+        "the generated world has members in 12 accounts"
+    );
     assert_eq!(listed.len(), rows.len(), "no member twice");
     assert_eq!(listed, expected);
     // The API's shape: roles as objects with names and permissions, policies where set.
@@ -57,16 +64,30 @@ fn members_across_all_accounts_as_json_are_what_the_emulator_holds() {
         .filter(|r| r["member"]["roles"][0]["permissions"].is_object())
         .count();
     assert!(with_roles > 0);
-    assert!(rows.iter().any(|r| r["member"]["policies"][0]["access"] == "allow"));
+    assert!(
+        rows.iter()
+            .any(|r| r["member"]["policies"][0]["access"] == "allow")
+    );
     assert!(rows.iter().any(|r| r["member"]["status"] == "pending"));
 }
 
 #[test]
 fn members_across_all_accounts_as_a_table_show_accounts_roles_and_status() {
     let server = emulator();
-    let table = cfacct(&server, &["members", "list", "--all-accounts", "-o", "table"]).ok();
+    let table = cfacct(
+        &server,
+        &["members", "list", "--all-accounts", "-o", "table"],
+    )
+    .ok();
     let header = table.lines().nth(1).expect("a header line");
-    for column in ["account", "member_id", "email", "status", "roles", "policies"] {
+    for column in [
+        "account",
+        "member_id",
+        "email",
+        "status",
+        "roles",
+        "policies",
+    ] {
         assert!(header.contains(column), "{column} missing from {header}");
     }
     let expected = members_in(&server);
@@ -79,7 +100,15 @@ fn members_across_all_accounts_as_a_table_show_accounts_roles_and_status() {
     }
     let pending_filter = cfacct(
         &server,
-        &["members", "list", "--all-accounts", "--status", "pending", "-o", "json"],
+        &[
+            "members",
+            "list",
+            "--all-accounts",
+            "--status",
+            "pending",
+            "-o",
+            "json",
+        ],
     )
     .json();
     let pending = pending_filter.as_array().unwrap();
@@ -109,9 +138,20 @@ fn a_token_is_created_and_rolled_with_its_secret_in_0600_files_or_printed_once()
     let created = cfacct(
         &server,
         &[
-            "tokens", "create", "--account", &account, "--name", "ci",
-            "--permission-group", "Account Settings Read", "--expires-in", "10d",
-            "--secret-file", first.to_str().unwrap(), "-o", "json",
+            "tokens",
+            "create",
+            "--account",
+            &account,
+            "--name",
+            "ci",
+            "--permission-group",
+            "Account Settings Read",
+            "--expires-in",
+            "10d",
+            "--secret-file",
+            first.to_str().unwrap(),
+            "-o",
+            "json",
         ],
     );
     assert_eq!(created.code, 0, "{}", created.stderr);
@@ -137,19 +177,45 @@ fn a_token_is_created_and_rolled_with_its_secret_in_0600_files_or_printed_once()
     let path2 = second.to_str().unwrap();
     let rolled = cfacct(
         &server,
-        &["tokens", "roll", &token_id, "--account", &account, "--secret-file", path2],
+        &[
+            "tokens",
+            "roll",
+            &token_id,
+            "--account",
+            &account,
+            "--secret-file",
+            path2,
+        ],
     );
     assert_eq!(rolled.code, 0, "{}", rolled.stderr);
     let secret2 = std::fs::read_to_string(&second).unwrap().trim().to_owned();
     #[cfg(unix)]
     assert_eq!(mode(&second), 0o600);
     assert_ne!(secret2, secret1);
-    assert!(rolled.stdout.is_empty(), "nothing on stdout: {}", rolled.stdout);
-    assert!(!verifies(&server, &account, &secret1), "the old secret stops working");
+    assert!(
+        rolled.stdout.is_empty(),
+        "nothing on stdout: {}",
+        rolled.stdout
+    );
+    assert!(
+        !verifies(&server, &account, &secret1),
+        "the old secret stops working"
+    );
     assert!(verifies(&server, &account, &secret2));
 
     // Printed: exactly once, on stdout, nowhere else.
-    let printed = cfacct(&server, &["tokens", "roll", &token_id, "--account", &account, "-o", "table"]);
+    let printed = cfacct(
+        &server,
+        &[
+            "tokens",
+            "roll",
+            &token_id,
+            "--account",
+            &account,
+            "-o",
+            "table",
+        ],
+    );
     assert_eq!(printed.code, 0, "{}", printed.stderr);
     let secret3 = printed.stdout.trim();
     assert_eq!(printed.stdout.lines().count(), 1);
@@ -166,9 +232,21 @@ fn tokens_expiring_within_a_duration_are_the_ones_that_expire_by_then() {
         cfacct(
             &server,
             &[
-                "tokens", "create", "--account", &account, "--name", name,
-                "--permission-group", "Account Settings Read", "--expires-in", expires,
-                "--secret-file", scratch(&format!("expiring-{name}")).join("t").to_str().unwrap(),
+                "tokens",
+                "create",
+                "--account",
+                &account,
+                "--name",
+                name,
+                "--permission-group",
+                "Account Settings Read",
+                "--expires-in",
+                expires,
+                "--secret-file",
+                scratch(&format!("expiring-{name}"))
+                    .join("t")
+                    .to_str()
+                    .unwrap(),
             ],
         )
         .ok();
@@ -176,16 +254,39 @@ fn tokens_expiring_within_a_duration_are_the_ones_that_expire_by_then() {
     let names = |within: &str| -> BTreeSet<String> {
         let json = cfacct(
             &server,
-            &["tokens", "list", "--account", &account, "--expiring-within", within, "-o", "json"],
+            &[
+                "tokens",
+                "list",
+                "--account",
+                &account,
+                "--expiring-within",
+                within,
+                "-o",
+                "json",
+            ],
         )
         .json();
-        json.as_array().unwrap().iter().map(|t| t["name"].as_str().unwrap().to_owned()).collect()
+        json.as_array()
+            .unwrap()
+            .iter()
+            .map(|t| t["name"].as_str().unwrap().to_owned())
+            .collect()
     };
     assert_eq!(names("30d"), BTreeSet::from(["soon".to_owned()]));
-    assert_eq!(names("90d"), BTreeSet::from(["soon".to_owned(), "later".to_owned()]));
+    assert_eq!(
+        names("90d"),
+        BTreeSet::from(["soon".to_owned(), "later".to_owned()])
+    );
     assert!(names("1d").is_empty());
-    let all = cfacct(&server, &["tokens", "list", "--account", &account, "-o", "json"]).json();
-    assert!(all.as_array().unwrap().len() > 2, "without the flag every token is listed");
+    let all = cfacct(
+        &server,
+        &["tokens", "list", "--account", &account, "-o", "json"],
+    )
+    .json();
+    assert!(
+        all.as_array().unwrap().len() > 2,
+        "without the flag every token is listed"
+    );
 }
 
 #[test]
@@ -197,8 +298,18 @@ fn one_email_is_invited_to_several_accounts_with_a_role_by_name() {
     let json = cfacct(
         &server,
         &[
-            "invites", "send", "--email", email, "--account", &a, "--account", &b,
-            "--role", "Administrator Read Only", "-o", "json",
+            "invites",
+            "send",
+            "--email",
+            email,
+            "--account",
+            &a,
+            "--account",
+            &b,
+            "--role",
+            "Administrator Read Only",
+            "-o",
+            "json",
         ],
     )
     .json();
@@ -215,9 +326,26 @@ fn one_email_is_invited_to_several_accounts_with_a_role_by_name() {
     // An unknown role: every account is tried, each failure shown, the exit code non-zero.
     let bad = cfacct(
         &server,
-        &["invites", "send", "--email", "x@example.com", "--account", &a, "--role", "Overlord"],
+        &[
+            "invites",
+            "send",
+            "--email",
+            "x@example.com",
+            "--account",
+            &a,
+            "--role",
+            "Overlord",
+        ],
     );
     assert_eq!(bad.code, 2);
-    assert!(bad.stdout.contains("has no role") && bad.stdout.contains("Overlord"), "{}", bad.stdout);
-    assert!(bad.stderr.contains("1 of 1 operations failed"), "{}", bad.stderr);
+    assert!(
+        bad.stdout.contains("has no role") && bad.stdout.contains("Overlord"),
+        "{}",
+        bad.stdout
+    );
+    assert!(
+        bad.stderr.contains("1 of 1 operations failed"),
+        "{}",
+        bad.stderr
+    );
 }

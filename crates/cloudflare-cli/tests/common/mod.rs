@@ -88,7 +88,10 @@ pub fn client_with(server: &MockServer, credentials: Credentials) -> Client {
 
 /// An SDK client on `server` with its token.
 pub fn client(server: &MockServer) -> Client {
-    client_with(server, Credentials::api_token(server.config().token.clone()))
+    client_with(
+        server,
+        Credentials::api_token(server.config().token.clone()),
+    )
 }
 
 /// Runs `f` to completion on a runtime of its own.
@@ -117,7 +120,9 @@ pub fn accounts(server: &MockServer) -> Vec<accounts::Account> {
 
 /// An empty directory for one test's files.
 pub fn scratch(name: &str) -> PathBuf {
-    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("cfacct-tests").join(name);
+    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR"))
+        .join("cfacct-tests")
+        .join(name);
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).expect("scratch dir");
     dir
