@@ -110,7 +110,7 @@ enum Command {
         after_help = "Example:\n  cfacct --emulator organizations list"
     )]
     Organizations(organizations::Cmd),
-    /// Account audit logs: list a page, or export a time range to JSONL or CSV.
+    /// Account audit logs: list a time range, or export it to JSONL or CSV (resumable).
     #[command(
         subcommand,
         after_help = "Example:\n  cfacct --emulator audit-logs export --account <ID> --since 2024-01-01 --before 2025-01-01 --out logs.jsonl"
