@@ -4,7 +4,7 @@
 use std::time::Duration;
 
 use cloudflare_hyper::auth::{ENV_API_KEY, ENV_API_TOKEN, ENV_EMAIL};
-use cloudflare_hyper::config::ENV_BASE_URL;
+use cloudflare_hyper::config::{ENV_ALLOW_INSECURE_HTTP, ENV_BASE_URL};
 use cloudflare_hyper::{AuthScheme, Client, ClientOptions, Config, Credentials, Operation};
 use cloudflare_mock::{MockConfig, MockServer};
 
@@ -53,9 +53,12 @@ impl Ctx {
             )));
         }
         let base_url = connection.base_url.clone().or_else(|| env(ENV_BASE_URL));
+        let insecure = env(ENV_ALLOW_INSECURE_HTTP).is_some_and(|v| {
+            matches!(v.trim().to_ascii_lowercase().as_str(), "1" | "true" | "yes")
+        });
         let build = |credentials: Option<Credentials>| {
             credentials
-                .map(|c| client(c, base_url.as_deref(), connection.timeout))
+                .map(|c| client(c, base_url.as_deref(), insecure, connection.timeout))
                 .transpose()
         };
         Ok(Ctx {
@@ -77,8 +80,8 @@ impl Ctx {
         let token = Credentials::api_token(config.token.clone());
         let key = Credentials::api_key(config.email.clone(), config.key.clone());
         Ok(Ctx {
-            token: Some(client(token, Some(&base_url), connection.timeout)?),
-            key: Some(client(key, Some(&base_url), connection.timeout)?),
+            token: Some(client(token, Some(&base_url), false, connection.timeout)?),
+            key: Some(client(key, Some(&base_url), false, connection.timeout)?),
             format,
             _emulator: Some(server),
         })
@@ -101,13 +104,24 @@ impl Ctx {
     }
 }
 
-fn client(credentials: Credentials, base_url: Option<&str>, timeout: Duration) -> Result<Client> {
+/// A client with `credentials` on `base_url` (default: the API); `insecure` allows plain http
+/// to a host that is not loopback, as `CLOUDFLARE_ALLOW_INSECURE_HTTP` does for the SDK.
+fn client(
+    credentials: Credentials,
+    base_url: Option<&str>,
+    insecure: bool,
+    timeout: Duration,
+) -> Result<Client> {
     let bad = |e: cloudflare_hyper::Error| CliError::usage(format!("client configuration: {e}"));
     let mut config = Config::new(credentials).map_err(|e| bad(e.into()))?;
     if let Some(url) = base_url {
-        config = config
-            .with_base_url(url.trim())
-            .map_err(|e| CliError::usage(format!("--base-url {url:?}: {e}")))?;
+        let url = url.trim();
+        let with = if insecure {
+            config.with_insecure_base_url(url)
+        } else {
+            config.with_base_url(url)
+        };
+        config = with.map_err(|e| CliError::usage(format!("base URL {url:?}: {e}")))?;
     }
     Client::new(ClientOptions::new(config).timeout(timeout)).map_err(bad)
 }

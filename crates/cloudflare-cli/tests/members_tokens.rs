@@ -69,6 +69,25 @@ fn members_across_all_accounts_as_json_are_what_the_emulator_holds() {
             .any(|r| r["member"]["policies"][0]["access"] == "allow")
     );
     assert!(rows.iter().any(|r| r["member"]["status"] == "pending"));
+
+    // One account: the API's members as they are, in the API's order.
+    let account = &rows[0]["account"]["id"].as_str().unwrap().to_owned();
+    let one = cfacct(
+        &server,
+        &["members", "list", "--account", account, "-o", "json"],
+    )
+    .json();
+    let ids: Vec<&str> = one
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m["id"].as_str().unwrap())
+        .collect();
+    let sdk: Vec<String> = list_all(&server, members::List::new(account.as_str()))
+        .into_iter()
+        .map(|m| m.id.unwrap())
+        .collect();
+    assert_eq!(ids, sdk);
 }
 
 #[test]

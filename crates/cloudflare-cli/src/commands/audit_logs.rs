@@ -90,8 +90,9 @@ pub enum Cmd {
     ///
     /// The progress bar shows the entries written, the rate and the time spent; the API gives
     /// no total for this cursor listing, so there is no percentage and no ETA. The checkpoint
-    /// (default: the --out path with .checkpoint appended) is replaced after every page; after an interruption (Ctrl-C,
-    /// a failure) run the same command with --resume. Rate limits are waited out by the client.
+    /// (default: the --out path with .checkpoint appended) is replaced after every page; after
+    /// an interruption (Ctrl-C, a failure) run the same command with --resume. Rate limits are
+    /// waited out by the client.
     #[command(
         after_help = "Examples:\n  cfacct --emulator audit-logs export --account <ID> --since 2024-01-01 --before 2025-01-01 --out logs.jsonl\n  cfacct audit-logs export --account <ID> --since 2024-01-01 --before 2025-01-01 --filter action_type=delete --exclude actor_email=bot@example.com --format csv --out deletes.csv --resume"
     )]
