@@ -226,3 +226,89 @@ fn an_export_broken_by_the_server_resumes_where_it_stopped() {
     assert_eq!(resumed.code, 0, "{}", resumed.stderr);
     assert_eq!(jsonl_ids(&out), expected);
 }
+
+/// A 429 on the 3rd page: the SDK client waits out the `Retry-After` and the export completes
+/// with every entry once.
+#[test]
+fn a_rate_limited_page_is_waited_out_by_the_client() {
+    let (server, account) = emulator();
+    let expected = api_ids(&server, &account);
+    let route = "/accounts/{account_id}/logs/audit";
+    let calls = server.calls("GET", route).unwrap();
+    server
+        .on("GET", route)
+        .unwrap()
+        .nth(calls + 3)
+        .rate_limit(1);
+    let out = scratch("export-429").join("logs.jsonl");
+    let started = std::time::Instant::now();
+    let run = export(&server, &account, &out, &[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        started.elapsed() >= std::time::Duration::from_millis(900),
+        "waited the Retry-After"
+    );
+    assert!(server.statuses().contains(&Some(429)), "the 429 was served");
+    assert_eq!(jsonl_ids(&out), expected);
+}
+
+/// A real Ctrl-C (SIGINT) while the export runs: exit 130, and the resumed export is whole.
+#[cfg(unix)]
+#[test]
+fn an_export_interrupted_by_sigint_resumes_whole() {
+    let (server, account) = emulator();
+    let expected = api_ids(&server, &account);
+    server
+        .faults()
+        .set_latency(std::time::Duration::from_millis(100));
+    let out = scratch("export-sigint").join("logs.jsonl");
+    let config = server.config();
+    let child = common::bare()
+        .env("CLOUDFLARE_API_TOKEN", &config.token)
+        .args([
+            "--base-url",
+            &server.base_url(),
+            "audit-logs",
+            "export",
+            "--account",
+            &account,
+        ])
+        .args([
+            "--since", SINCE, "--before", BEFORE, "--limit", "10", "--out",
+        ])
+        .arg(&out)
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let checkpoint_path = format!("{}.checkpoint", out.display());
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    loop {
+        let written = std::fs::read_to_string(&checkpoint_path)
+            .ok()
+            .and_then(|t| serde_json::from_str::<Value>(&t).ok())
+            .and_then(|c| c["entries"].as_u64())
+            .unwrap_or(0);
+        if written >= 10 {
+            break;
+        }
+        assert!(std::time::Instant::now() < deadline, "no progress");
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    let killed = std::process::Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(killed.success());
+    let output = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(130), "{stderr}");
+    assert!(stderr.contains("interrupted after"), "{stderr}");
+    let saved = checkpoint(&out);
+    assert_eq!(saved["done"], false);
+    assert!(saved["entries"].as_u64().unwrap() < expected.len() as u64);
+
+    server.faults().set_latency(std::time::Duration::ZERO);
+    let resumed = export(&server, &account, &out, &["--resume"]);
+    assert_eq!(resumed.code, 0, "{}", resumed.stderr);
+    assert_eq!(jsonl_ids(&out), expected);
+}

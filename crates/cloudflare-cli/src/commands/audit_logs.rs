@@ -504,10 +504,13 @@ impl Export {
         let bar = self.progress_bar(&saved);
         let mut pages = ctx.client::<audit::List>().pages(self.op.clone());
         let resume_hint = "run the same command with --resume to go on";
+        // One listener for the whole export, registered before the first page: a Ctrl-C
+        // between two pages is not lost.
+        let mut interrupt = std::pin::pin!(tokio::signal::ctrl_c());
         loop {
             let next = tokio::select! {
                 next = pages.next() => next,
-                _ = tokio::signal::ctrl_c() => {
+                _ = &mut interrupt => {
                     bar.abandon();
                     return Err(CliError::Interrupted(format!(
                         "interrupted after {} entries in {out_name}; {resume_hint}",
