@@ -368,3 +368,26 @@ fn one_email_is_invited_to_several_accounts_with_a_role_by_name() {
         bad.stderr
     );
 }
+
+#[test]
+fn an_invitation_is_accepted() {
+    let server = emulator();
+    let pending = cfacct(&server, &["invites", "list", "-o", "json"]).json();
+    let invite = pending
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["status"] == "pending")
+        .expect("the generated world has a pending invitation");
+    let id = invite["id"].as_str().unwrap();
+    let answered = cfacct(&server, &["invites", "respond", id, "accept", "-o", "json"]).json();
+    assert_eq!(answered["id"], id);
+    assert_eq!(answered["status"], "accepted");
+    let bad = cfacct(&server, &["invites", "respond", id, "maybe"]);
+    assert_eq!(bad.code, 2);
+    assert!(
+        bad.stderr.contains("invalid value 'maybe'"),
+        "{}",
+        bad.stderr
+    );
+}

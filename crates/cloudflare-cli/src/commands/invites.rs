@@ -36,6 +36,15 @@ pub enum Cmd {
         #[arg(long)]
         direct: bool,
     },
+    /// Accepts or rejects an invitation the user received.
+    #[command(after_help = "Example:\n  cfacct --emulator invites respond <INVITE_ID> accept")]
+    Respond {
+        /// The invitation ID (`cfacct invites list` shows them).
+        invite_id: String,
+        /// The answer.
+        #[arg(value_parser = ["accept", "reject"])]
+        answer: String,
+    },
 }
 
 const COLUMNS: &[Column<Invite>] = &[
@@ -85,6 +94,15 @@ pub async fn run(cmd: Cmd, ctx: &Ctx) -> Result<()> {
         Cmd::List => {
             let all = collect(ctx, invites::List, || "listing the invitations".into()).await?;
             output::print_list(ctx.format, &all, COLUMNS)
+        }
+        Cmd::Respond { invite_id, answer } => {
+            let op = if answer == "accept" {
+                invites::Edit::accept(&invite_id)
+            } else {
+                invites::Edit::reject(&invite_id)
+            };
+            let invite = send(ctx, &op, || format!("answering invitation {invite_id}")).await?;
+            output::print_one(ctx.format, &invite, COLUMNS)
         }
         Cmd::Send {
             email,
