@@ -228,6 +228,18 @@ fn the_emulator_flag_runs_without_credentials_or_a_server() {
     ])
     .json();
     assert_eq!(json.as_array().unwrap().len(), 12);
+    let org = json[0]["managed_by"]["parent_org_id"]
+        .as_str()
+        .expect("a managed account");
+    let members =
+        cfacct_alone(&["--emulator", "organizations", "members", org, "-o", "json"]).json();
+    assert!(
+        members
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|m| m["user"]["email"] == "user@example.com")
+    );
     let csv = cfacct_alone(&["--emulator", "user", "get", "-o", "csv"]).ok();
     assert!(csv.starts_with("id,email,"), "{csv}");
     for args in [

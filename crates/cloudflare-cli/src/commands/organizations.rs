@@ -21,6 +21,12 @@ pub enum Cmd {
         /// The organization ID.
         organization_id: String,
     },
+    /// Lists the members of an organization.
+    #[command(after_help = "Example:\n  cfacct --emulator organizations members <ORGANIZATION_ID>")]
+    Members {
+        /// The organization ID.
+        organization_id: String,
+    },
 }
 
 const COLUMNS: &[Column<Organization>] = &[
@@ -43,6 +49,14 @@ const DETAIL: &[Column<organizations::Organization>] = &[
     }),
 ];
 
+const MEMBER_COLUMNS: &[Column<organizations::members::Member>] = &[
+    ("id", |m| m.id.clone()),
+    ("email", |m| m.user.email.clone()),
+    ("name", |m| m.user.name.clone()),
+    ("status", |m| m.status.to_string()),
+    ("created", |m| output::time(m.create_time.as_ref())),
+];
+
 /// Runs an `organizations` subcommand. (`GET /user/organizations` is deprecated in the API
 /// schema; the SDK has no other listing of the user's organizations.)
 #[allow(deprecated)]
@@ -62,6 +76,14 @@ pub async fn run(cmd: Cmd, ctx: &Ctx) -> Result<()> {
             })
             .await?;
             output::print_one(ctx.format, &org, DETAIL)
+        }
+        Cmd::Members { organization_id } => {
+            let op = organizations::members::List::new(&organization_id);
+            let all = collect(ctx, op, || {
+                format!("listing the members of organization {organization_id}")
+            })
+            .await?;
+            output::print_list(ctx.format, &all, MEMBER_COLUMNS)
         }
     }
 }
