@@ -41,7 +41,7 @@ pub struct ResponseMeta {
 }
 
 impl ResponseMeta {
-    /// Reads the metadata carried by the status and headers.
+    /// The metadata of a response with this status and these headers (copied; read on demand).
     pub fn from_parts(status: StatusCode, headers: &HeaderMap) -> Self {
         ResponseMeta {
             status,
